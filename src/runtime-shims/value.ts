@@ -1,0 +1,262 @@
+// Lua values as they live inside the isolate.
+//
+//   nil      -> undefined          boolean -> boolean      number -> number (double)
+//   string   -> JS string whose every char code is a byte 0..255
+//   table    -> LuaTable           function -> JS function (see "Calls" below)
+//
+// Calls: a Lua function is a plain JS function taking its arguments positionally.
+// It returns exactly one value as itself, and zero or several values as a Multi.
+// So the common single-result call allocates nothing, and `return` of nothing is NONE,
+// which is how select('#', f()) tells "no value" from "nil".
+
+/** Zero or 2+ return values. Never a Lua value itself. */
+export class Multi {
+  constructor(readonly v: unknown[]) {}
+}
+export const NONE = new Multi([]);
+
+/** First value of a call result (single-value context). */
+export function first(r: unknown): unknown {
+  return r instanceof Multi ? r.v[0] : r;
+}
+
+/** The i-th (0-based) value of a call result. */
+export function nth(r: unknown, i: number): unknown {
+  if (r instanceof Multi) return r.v[i];
+  return i === 0 ? r : undefined;
+}
+
+/** A call result as an array of values (allocates; slow paths only). */
+export function values(r: unknown): unknown[] {
+  return r instanceof Multi ? r.v : [r];
+}
+
+/** Wrap an array of values as a call result. */
+export function ret(vs: unknown[]): unknown {
+  return vs.length === 1 ? vs[0] : new Multi(vs);
+}
+
+export type LuaFunction = (...args: any[]) => unknown;
+
+let nextId = 1;
+
+/**
+ * A Lua table: an array part for keys 1..n, a null-prototype object for string keys
+ * (so `__proto__` or `constructor` are ordinary keys), and a Map for every other key.
+ * Invariant: arr[arr.length - 1] is never nil, and key arr.length + 1 is never in hash.
+ */
+export class LuaTable {
+  arr: unknown[] = [];
+  strs: Record<string, unknown> = Object.create(null);
+  hash: Map<unknown, unknown> | undefined = undefined;
+  mt: LuaTable | undefined = undefined;
+  /** Number of string keys ever added (forces key-list refresh for next()). */
+  shape = 0;
+  /** Cached key list for next(); rebuilt when shape changes. */
+  iterKeys: unknown[] | undefined = undefined;
+  iterShape = -1;
+  iterPos = 0;
+  id = 0;
+
+  get(k: unknown): unknown {
+    if (typeof k === "string") return this.strs[k];
+    if (typeof k === "number") {
+      const a = this.arr;
+      if (k >= 1 && k <= a.length && (k | 0) === k) return a[k - 1];
+    }
+    return this.hash === undefined ? undefined : this.hash.get(k);
+  }
+
+  getStr(k: string): unknown {
+    return this.strs[k];
+  }
+
+  getInt(k: number): unknown {
+    const a = this.arr;
+    if (k >= 1 && k <= a.length) return a[k - 1];
+    return this.hash === undefined ? undefined : this.hash.get(k);
+  }
+
+  /** Raw set. The caller has checked that k is neither nil nor NaN. */
+  set(k: unknown, v: unknown): void {
+    if (typeof k === "string") {
+      const s = this.strs;
+      if (v === undefined) {
+        if (k in s) delete s[k];
+      } else {
+        if (!(k in s)) this.shape++;
+        s[k] = v;
+      }
+      return;
+    }
+    if (typeof k === "number" && (k | 0) === k && k >= 1) {
+      this.setInt(k, v);
+      return;
+    }
+    this.setHash(k, v);
+  }
+
+  setInt(k: number, v: unknown): void {
+    const a = this.arr;
+    const n = a.length;
+    if (k <= n) {
+      a[k - 1] = v;
+      if (v === undefined && k === n) {
+        // keep the invariant: the last array slot is never nil
+        let m = n - 1;
+        while (m > 0 && a[m - 1] === undefined) m--;
+        a.length = m;
+      }
+      return;
+    }
+    if (k === n + 1) {
+      if (v === undefined) {
+        if (this.hash !== undefined) this.hash.delete(k);
+        return;
+      }
+      a.push(v);
+      const h = this.hash;
+      if (h !== undefined && h.size > 0) {
+        // migrate following integer keys from the hash part
+        let next = a.length + 1;
+        let w = h.get(next);
+        while (w !== undefined) {
+          a.push(w);
+          h.delete(next);
+          next++;
+          w = h.get(next);
+        }
+      }
+      return;
+    }
+    this.setHash(k, v);
+  }
+
+  private setHash(k: unknown, v: unknown): void {
+    if (v === undefined) {
+      if (this.hash !== undefined) this.hash.delete(k);
+      return;
+    }
+    if (this.hash === undefined) this.hash = new Map();
+    if (!this.hash.has(k)) this.shape++;
+    this.hash.set(k, v);
+  }
+
+  /** The length operator without metamethods: a border. */
+  length(): number {
+    const n = this.arr.length;
+    if (n > 0 || this.hash === undefined) return n;
+    // array part empty: keys 1.. may only live in the hash if added out of order
+    let i = 0;
+    while (this.hash.get(i + 1) !== undefined) i++;
+    return i;
+  }
+
+  /**
+   * next(): the key after `k` (undefined = start). Returns false when k is not a key
+   * of this table (Lua's "invalid key to 'next'"), null at the end.
+   */
+  next(k: unknown): [unknown, unknown] | null | false {
+    const a = this.arr;
+    let i = 0; // position in the array part to resume from
+    if (k !== undefined) {
+      if (typeof k === "number" && (k | 0) === k && k >= 1 && k <= a.length) {
+        i = k;
+      } else {
+        return this.nextKeyed(k);
+      }
+    }
+    for (; i < a.length; i++) {
+      if (a[i] !== undefined) return [i + 1, a[i]];
+    }
+    return this.keyedFrom(0);
+  }
+
+  private keys(): unknown[] {
+    if (this.iterKeys === undefined || this.iterShape !== this.shape) {
+      const ks: unknown[] = Object.keys(this.strs);
+      if (this.hash !== undefined) for (const hk of this.hash.keys()) ks.push(hk);
+      this.iterKeys = ks;
+      this.iterShape = this.shape;
+      this.iterPos = 0;
+    }
+    return this.iterKeys;
+  }
+
+  private keyedFrom(pos: number): [unknown, unknown] | null {
+    const ks = this.keys();
+    for (let p = pos; p < ks.length; p++) {
+      const key = ks[p];
+      const v = typeof key === "string" ? this.strs[key] : this.hash!.get(key);
+      if (v !== undefined) {
+        this.iterPos = p;
+        return [key, v];
+      }
+    }
+    return null;
+  }
+
+  private nextKeyed(k: unknown): [unknown, unknown] | null | false {
+    const ks = this.keys();
+    let p = this.iterPos;
+    if (ks[p] !== k) {
+      p = ks.indexOf(k);
+      if (p < 0) return false;
+    }
+    return this.keyedFrom(p + 1);
+  }
+}
+
+/** A stable small number for tostring(table/function): "table: 0x0000001". */
+const fnIds = new WeakMap<object, number>();
+export function addressOf(v: object): string {
+  let id: number | undefined;
+  if (v instanceof LuaTable) {
+    if (v.id === 0) v.id = nextId++;
+    id = v.id;
+  } else {
+    id = fnIds.get(v);
+    if (id === undefined) {
+      id = nextId++;
+      fnIds.set(v, id);
+    }
+  }
+  return "0x" + (0x55550000 + id * 16).toString(16).padStart(8, "0");
+}
+
+export function type(v: unknown): string {
+  switch (typeof v) {
+    case "undefined":
+      return "nil";
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "function":
+      return "function";
+    default:
+      return v instanceof LuaTable ? "table" : "userdata";
+  }
+}
+
+/**
+ * A Lua error in flight. `value` is what pcall returns (any Lua value). `traceback`
+ * is filled for the top level. Not an Error subclass: scripts never see JS objects.
+ */
+export class LuaError {
+  traceback: string | undefined = undefined;
+  constructor(public value: unknown) {}
+}
+
+/**
+ * An error that ends the whole run and cannot be caught by pcall: instruction
+ * budget, memory accounting. `kind` is the ScriptError type it becomes on the host.
+ */
+export class LuaAbort {
+  constructor(
+    readonly kind: "script_timeout" | "script_memory_limit",
+    readonly message: string,
+  ) {}
+}
