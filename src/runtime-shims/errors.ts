@@ -64,13 +64,23 @@ function luaLine(info: ChunkInfo, line: number, col: number): number {
   return best;
 }
 
-/** The Lua frames on the current stack, innermost first. */
+/**
+ * Library functions that call Lua functions count as frames of their own, as C functions
+ * do in Lua (so `pcall(error, "x")` gives no position: level 1 is pcall).
+ */
+const C_FRAMES = new Set(["pcall", "xpcall"]);
+
+/** The Lua frames on the current stack, innermost first ([C] frames have line -1). */
 export function luaFrames(): LuaFrame[] {
   const out: LuaFrame[] = [];
   for (const cs of callSites()) {
     const file = cs.getFileName();
     const info = file ? chunks.get(file) : undefined;
-    if (!info) continue;
+    if (!info) {
+      const fn = cs.getFunctionName() ?? "";
+      if (C_FRAMES.has(fn)) out.push({ chunk: "[C]", line: -1, fn });
+      continue;
+    }
     // V8 columns are 1-based; our table is 0-based
     const line = luaLine(info, cs.getLineNumber() ?? 0, (cs.getColumnNumber() ?? 1) - 1);
     out.push({ chunk: info.name, line, fn: cs.getFunctionName() ?? "" });
@@ -78,23 +88,43 @@ export function luaFrames(): LuaFrame[] {
   return out;
 }
 
+/** pcall nesting: tracebacks are captured only for errors no pcall will catch. */
+export const errState = { pcallDepth: 0 };
+
 /** Lua's luaL_where: "chunk:line: " for the level-th Lua frame (1 = innermost), or "". */
 export function where(level: number): string {
   if (level <= 0) return "";
+  const f = luaFrames()[level - 1];
+  return f && f.line > 0 ? `${f.chunk}:${f.line}: ` : "";
+}
+
+/** A Lua error carrying `value`, raised at the level-th Lua frame. */
+export function raiseAt(value: unknown, level: number, prefix: boolean): LuaError {
   const fs = luaFrames();
   const f = fs[level - 1];
-  return f && f.line > 0 ? `${f.chunk}:${f.line}: ` : "";
+  if (prefix && typeof value === "string" && f && f.line > 0) value = `${f.chunk}:${f.line}: ${value}`;
+  const err = new LuaError(value, f && f.line > 0 ? f.line : 0);
+  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs);
+  return err;
 }
 
 /** A runtime error at the current Lua position: `chunk:line: msg`. */
 export function rtError(msg: string): LuaError {
-  return new LuaError(where(1) + msg);
+  return raiseAt(msg, 1, true);
 }
 
 /** Lua-style "stack traceback:" text for the current stack. */
 export function traceback(): string {
+  return formatTraceback(luaFrames());
+}
+
+function formatTraceback(frames: LuaFrame[]): string {
   const lines = ["stack traceback:"];
-  for (const f of luaFrames()) {
+  for (const f of frames) {
+    if (f.line < 0) {
+      lines.push(`\t[C]: in function '${f.fn}'`);
+      continue;
+    }
     const what = f.fn === "$main" || f.fn === "" ? "in main chunk" : `in function '${f.fn.replace(/\$\d*$/, "")}'`;
     lines.push(`\t${f.chunk}:${f.line}: ${what}`);
   }

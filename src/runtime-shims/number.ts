@@ -9,10 +9,29 @@ export function signbit(n: number): boolean {
   return u32[1] >>> 31 === 1;
 }
 
-/** C's `%.<prec>g` for finite n. */
+/**
+ * n.toExponential(fd) but with C's rounding: the exact binary value, ties to even.
+ * (JS rounds exact ties away from zero; glibc printf rounds them to even.)
+ */
+export function toExponentialC(n: number, fd: number): string {
+  const js = n.toExponential(fd);
+  if (fd >= 75) return js;
+  const wide = n.toExponential(fd + 25); // 25 more digits decide whether this was an exact tie
+  const ei = wide.indexOf("e");
+  const tail = wide.slice(0, ei).replace("-", "").replace(".", "").slice(fd + 1);
+  if (tail[0] !== "5" || !/^50*$/.test(tail)) return js;
+  const head = wide.slice(0, ei).replace(".", "");
+  const neg = head[0] === "-";
+  const digits = (neg ? head.slice(1) : head).slice(0, fd + 1);
+  if ((digits.charCodeAt(digits.length - 1) - 48) % 2 === 1) return js; // odd: rounding away is even
+  const mant = digits[0] + (fd > 0 ? "." + digits.slice(1) : "");
+  return (neg ? "-" : "") + mant + wide.slice(ei);
+}
+
+/** C's `%.<prec>g` for finite n (`alt`: the `#` flag, keep trailing zeros). */
 export function fmtG(n: number, prec: number, alt = false): string {
   if (prec === 0) prec = 1;
-  const e = n.toExponential(prec - 1); // correctly rounded mantissa and exponent
+  const e = toExponentialC(n, prec - 1); // correctly rounded mantissa and exponent
   const ei = e.indexOf("e");
   const x = +e.slice(ei + 1);
   let s: string;
@@ -21,8 +40,13 @@ export function fmtG(n: number, prec: number, alt = false): string {
     if (!alt) m = stripZeros(m);
     s = m + "e" + (x < 0 ? "-" : "+") + (Math.abs(x) < 10 ? "0" : "") + Math.abs(x);
   } else {
-    s = n.toFixed(prec - 1 - x);
+    // fixed notation from the same rounded digits
+    const neg = e[0] === "-";
+    const digits = e.slice(neg ? 1 : 0, ei).replace(".", "");
+    if (x >= 0) s = digits.slice(0, x + 1) + (digits.length > x + 1 || alt ? "." + digits.slice(x + 1) : "");
+    else s = "0." + "0".repeat(-x - 1) + digits;
     if (!alt) s = stripZeros(s);
+    if (neg) s = "-" + s;
   }
   if (n === 0 && signbit(n) && s[0] !== "-") s = "-" + s;
   return s;
@@ -38,7 +62,7 @@ function stripZeros(m: string): string {
 
 /** tostring(number): `%.14g`, with inf/-inf/nan/-nan as glibc prints them. */
 export function numberToString(n: number): string {
-  if (Number.isInteger(n) && n < 1e15 && n > -1e15) {
+  if (Number.isInteger(n) && n < 1e14 && n > -1e14) {
     return n === 0 && 1 / n < 0 ? "-0" : "" + n;
   }
   if (n !== n) return signbit(n) ? "-nan" : "nan";
@@ -47,22 +71,29 @@ export function numberToString(n: number): string {
   return fmtG(n, 14);
 }
 
-const DECIMAL = /^[ \t\n\v\f\r]*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?[ \t\n\v\f\r]*$/;
-const HEX = /^[ \t\n\v\f\r]*([-+]?)0[xX]([0-9a-fA-F]+)[ \t\n\v\f\r]*$/;
+const STRTOD = /^[ \t\n\v\f\r]*([-+]?)(?:(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([-+]?\d+))?|(inf(?:inity)?)|(nan))[ \t\n\v\f\r]*$/i;
 
 /**
- * String to number as the Lua lexer/strtod accept it: decimal with optional exponent,
- * hex integers (`0x1F`, also signed), surrounding whitespace. Returns undefined when the
- * string is not a number. Like LuaJIT (and unlike glibc strtod) "inf"/"nan" are not numbers.
+ * String to number as lua5.1 (glibc strtod) and LuaJIT accept it: decimal with exponent,
+ * hex integers and hex floats (`0x1p4`, `0x1.8`), `inf`/`infinity`/`nan`, surrounding
+ * whitespace. Returns undefined when the string is not a number.
  */
 export function stringToNumber(s: string): number | undefined {
-  if (DECIMAL.test(s)) return +s.trim().replace(/^\+/, "");
-  const m = HEX.exec(s);
-  if (m) {
-    const v = parseInt(m[2], 16);
-    return m[1] === "-" ? -v : v;
+  const m = STRTOD.exec(s);
+  if (m === null) return undefined;
+  const neg = m[1] === "-";
+  let v: number;
+  if (m[2] !== undefined) v = +m[2];
+  else if (m[6] !== undefined) v = Infinity;
+  else if (m[7] !== undefined) v = NaN;
+  else {
+    const int = m[3] ?? "", frac = m[4] ?? "";
+    if (int === "" && frac === "") return undefined; // "0x" alone
+    v = int === "" ? 0 : parseInt(int, 16);
+    for (let i = 0; i < frac.length; i++) v += parseInt(frac[i], 16) / 16 ** (i + 1);
+    if (m[5] !== undefined) v *= 2 ** +m[5];
   }
-  return undefined;
+  return neg ? -v : v;
 }
 
 /** tonumber(s, base) for base 2..36 (integers only, as Lua 5.1's strtoul). */

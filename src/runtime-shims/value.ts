@@ -56,6 +56,8 @@ export class LuaTable {
   iterKeys: unknown[] | undefined = undefined;
   iterShape = -1;
   iterPos = 0;
+  /** Highest array length reached: a deleted array key stays a valid next() key. */
+  arrHigh = 0;
   id = 0;
 
   get(k: unknown): unknown {
@@ -115,6 +117,7 @@ export class LuaTable {
         return;
       }
       a.push(v);
+      if (a.length > this.arrHigh) this.arrHigh = a.length;
       const h = this.hash;
       if (h !== undefined && h.size > 0) {
         // migrate following integer keys from the hash part
@@ -201,7 +204,11 @@ export class LuaTable {
     let p = this.iterPos;
     if (ks[p] !== k) {
       p = ks.indexOf(k);
-      if (p < 0) return false;
+      if (p < 0) {
+        // an array key cleared during traversal (the array part shrank): go on after it
+        if (typeof k === "number" && (k | 0) === k && k >= 1 && k <= this.arrHigh) return this.keyedFrom(0);
+        return false;
+      }
     }
     return this.keyedFrom(p + 1);
   }
@@ -247,7 +254,11 @@ export function type(v: unknown): string {
  */
 export class LuaError {
   traceback: string | undefined = undefined;
-  constructor(public value: unknown) {}
+  constructor(
+    public value: unknown,
+    /** Lua line where it was raised (0 when unknown). */
+    public line = 0,
+  ) {}
 }
 
 /**
@@ -255,6 +266,7 @@ export class LuaError {
  * budget, memory accounting. `kind` is the ScriptError type it becomes on the host.
  */
 export class LuaAbort {
+  line = 0;
   constructor(
     readonly kind: "script_timeout" | "script_memory_limit",
     readonly message: string,

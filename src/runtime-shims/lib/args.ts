@@ -1,26 +1,33 @@
 // Argument checking for library functions, with Lua 5.1's messages:
 //   bad argument #1 to 'rep' (string expected, got nil)
 import { LuaTable, type } from "../value.js";
-import { rtError } from "../errors.js";
+import { raiseAt, luaFrames } from "../errors.js";
 import { numberToString, stringToNumber } from "../number.js";
 
+/**
+ * luaL_argerror. Like Lua, a function called directly by pcall/xpcall (a C caller) has no
+ * name to report ('?') and no position.
+ */
 export function argError(n: number, fname: string, msg: string): never {
-  throw rtError(`bad argument #${n} to '${fname}' (${msg})`);
+  const caller = luaFrames()[0];
+  const name = caller !== undefined && caller.line === -1 ? "?" : fname;
+  throw raiseAt(`bad argument #${n} to '${name}' (${msg})`, 1, true);
 }
 
-function typeName(v: unknown, present: boolean): string {
-  return present ? type(v) : "no value";
-}
-
-export function typeError(n: number, fname: string, expected: string, v: unknown, present = v !== undefined): never {
-  return argError(n, fname, `${expected} expected, got ${typeName(v, present)}`);
+/**
+ * `nargs` tells "got nil" from "got no value": the call's argument count, or directly
+ * whether the argument was present.
+ */
+export function typeError(n: number, fname: string, expected: string, v: unknown, nargs?: number | boolean): never {
+  const present = typeof nargs === "boolean" ? nargs : nargs !== undefined ? n <= nargs : v !== undefined;
+  return argError(n, fname, `${expected} expected, got ${present ? type(v) : "no value"}`);
 }
 
 /** luaL_checklstring: strings, and numbers converted with %.14g. */
-export function checkString(v: unknown, n: number, fname: string): string {
+export function checkString(v: unknown, n: number, fname: string, nargs?: number): string {
   if (typeof v === "string") return v;
   if (typeof v === "number") return numberToString(v);
-  return typeError(n, fname, "string", v);
+  return typeError(n, fname, "string", v, nargs);
 }
 
 export function optString(v: unknown, n: number, fname: string, def: string): string {
@@ -28,13 +35,13 @@ export function optString(v: unknown, n: number, fname: string, def: string): st
 }
 
 /** luaL_checknumber: numbers, and strings convertible to numbers. */
-export function checkNumber(v: unknown, n: number, fname: string): number {
+export function checkNumber(v: unknown, n: number, fname: string, nargs?: number): number {
   if (typeof v === "number") return v;
   if (typeof v === "string") {
     const x = stringToNumber(v);
     if (x !== undefined) return x;
   }
-  return typeError(n, fname, "number", v);
+  return typeError(n, fname, "number", v, nargs);
 }
 
 export function optNumber(v: unknown, n: number, fname: string, def: number): number {
@@ -51,9 +58,9 @@ export function optInt(v: unknown, n: number, fname: string, def: number): numbe
   return v === undefined ? def : checkInt(v, n, fname);
 }
 
-export function checkTable(v: unknown, n: number, fname: string): LuaTable {
+export function checkTable(v: unknown, n: number, fname: string, nargs?: number): LuaTable {
   if (v instanceof LuaTable) return v;
-  return typeError(n, fname, "table", v);
+  return typeError(n, fname, "table", v, nargs);
 }
 
 /** luaL_checkany */

@@ -1,0 +1,172 @@
+// The `moonbox` command line: run, check, compile.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { Engine, RunResult, LuaResultValue } from "./engine.js";
+import { compileLua } from "./compile.js";
+import { ScriptError, EXIT_CODES } from "./errors.js";
+
+const USAGE = `usage: moonbox <command> [options] FILE.lua [args...]
+
+commands:
+  run FILE.lua [args...]   run a Lua file in an isolate; print() goes to stdout
+  check FILE.lua           report syntax errors as FILE.lua:LINE:COL: message
+  compile FILE.lua         print the generated JavaScript (--map: the source map)
+
+options:
+  --json                   (run) print one JSON object on the last line of stdout
+  --timeout DURATION       wall-clock limit, e.g. 500ms, 2s (default 500ms)
+  --memory-limit SIZE      memory limit, e.g. 64mb, 1024kb (default 64mb)
+  --instruction-limit N    instruction budget (loop iterations + calls; default unlimited)
+  --map                    (compile) print the source map instead of the code
+`;
+
+export function parseDuration(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
+  if (!m) throw new Error(`invalid duration '${s}' (use e.g. 500ms, 2s, 5m)`);
+  const n = Number(m[1]);
+  return n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? "ms"];
+}
+
+export function parseSize(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(b|kb|mb|gb)?$/i.exec(s.trim());
+  if (!m) throw new Error(`invalid size '${s}' (use e.g. 64mb, 1024kb)`);
+  const mult = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? "b").toLowerCase() as "b"];
+  return Math.floor(Number(m[1]) * mult);
+}
+
+function readLua(file: string): string {
+  return readFileSync(file).toString("latin1");
+}
+
+/** The documented `--json` value shape. */
+export function jsonValue(v: LuaResultValue): unknown {
+  switch (v.t) {
+    case "nil":
+      return null;
+    case "boolean":
+      return (v as any).v;
+    case "number": {
+      const n = (v as any).v as number;
+      if (Number.isFinite(n)) return n;
+      return n !== n ? "nan" : n > 0 ? "inf" : "-inf";
+    }
+    case "string": {
+      const bytes = Buffer.from((v as any).v, "latin1");
+      const text = bytes.toString("utf8");
+      return Buffer.from(text, "utf8").equals(bytes) ? text : { base64: bytes.toString("base64") };
+    }
+    default:
+      return { type: v.t, tostring: (v as any).s };
+  }
+}
+
+async function run(file: string, args: string[], flags: Record<string, any>): Promise<number> {
+  const memory = flags["memory-limit"] ? parseSize(flags["memory-limit"]) : 64 * 1024 ** 2;
+  const engine = await Engine.create({
+    poolSize: 1,
+    memoryLimitMb: Math.max(8, Math.ceil(memory / 1024 ** 2) + 8),
+    memoryLimitBytes: memory,
+    timeoutMs: flags.timeout ? parseDuration(flags.timeout) : 500,
+    instructionLimit: flags["instruction-limit"] ? Number(flags["instruction-limit"]) : undefined,
+  });
+  let r: RunResult;
+  try {
+    r = await engine.run(readLua(file), { chunkName: file, args });
+  } finally {
+    await engine.dispose();
+  }
+  if (flags.json) {
+    const out = {
+      ok: r.ok,
+      values: r.values.map(jsonValue),
+      stdout: Buffer.from(r.stdout, "latin1").toString("utf8"),
+      error: r.error ? { type: r.error.type, message: r.error.message, line: r.error.line ?? null } : null,
+      duration_ms: Math.round(r.durationMs * 1000) / 1000,
+      heap_bytes: r.heapBytes,
+    };
+    process.stdout.write(JSON.stringify(out) + "\n");
+  } else {
+    process.stdout.write(Buffer.from(r.stdout, "latin1"));
+    if (r.error) {
+      process.stderr.write(`moonbox: ${r.error.message}\n`);
+      if (r.error.luaTraceback) process.stderr.write(r.error.luaTraceback + "\n");
+    }
+  }
+  return r.error ? EXIT_CODES[r.error.type] : 0;
+}
+
+function check(file: string): number {
+  try {
+    compileLua(readLua(file), file);
+    process.stdout.write(`${file}: ok\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ScriptError) {
+      process.stderr.write(`${e.message}\n`);
+      return EXIT_CODES[e.type];
+    }
+    throw e;
+  }
+}
+
+function compile(file: string, flags: Record<string, any>): number {
+  try {
+    const src = readLua(file);
+    const c = compileLua(src, file);
+    process.stdout.write(flags.map ? c.sourceMap(src) + "\n" : c.code);
+    return 0;
+  } catch (e) {
+    if (e instanceof ScriptError) {
+      process.stderr.write(`${e.message}\n`);
+      return EXIT_CODES[e.type];
+    }
+    throw e;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: "boolean" },
+        map: { type: "boolean" },
+        timeout: { type: "string" },
+        "memory-limit": { type: "string" },
+        "instruction-limit": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`moonbox: ${(e as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  const [cmd, file, ...rest] = parsed.positionals;
+  if (parsed.values.help || !cmd) {
+    process.stdout.write(USAGE);
+    return cmd || parsed.values.help ? 0 : 1;
+  }
+  if (!file) {
+    process.stderr.write(`moonbox: ${cmd}: missing FILE.lua\n${USAGE}`);
+    return 1;
+  }
+  try {
+    switch (cmd) {
+      case "run":
+        return await run(file, rest, parsed.values);
+      case "check":
+        return check(file);
+      case "compile":
+        return compile(file, parsed.values);
+      default:
+        process.stderr.write(`moonbox: unknown command '${cmd}'\n${USAGE}`);
+        return 1;
+    }
+  } catch (e) {
+    process.stderr.write(`moonbox: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

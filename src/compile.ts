@@ -1,0 +1,61 @@
+// Lua source -> compiled chunk, cached by (source sha256, chunk name, runtime bundle hash).
+import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import { transpile, LuaSyntaxError } from "./transpile/index.js";
+import { runtimeBundle } from "./isolate/bundle.js";
+import { ScriptError } from "./errors.js";
+
+export interface CompiledChunk {
+  /** Cache key and V8 script name: `lua/<hash16>/<chunkName>`. */
+  id: string;
+  /** sha256 of the Lua source bytes (the script hash). */
+  hash: string;
+  chunkName: string;
+  code: string;
+  /** V8 code cache for `code`, filled on first compile in an isolate. */
+  cachedData?: import("isolated-vm").ExternalCopy<ArrayBuffer>;
+  transpileMs: number;
+  sourceMap(luaSource?: string): string;
+}
+
+const cache = new LRUCache<string, CompiledChunk>({ max: 10_000 });
+
+/** Lua source as bytes or a latin1 byte string (one char per byte). */
+export type LuaSource = Buffer | Uint8Array | string;
+
+export function toByteString(src: LuaSource): string {
+  return typeof src === "string" ? src : Buffer.from(src).toString("latin1");
+}
+
+/** Transpile (or fetch from cache). Throws ScriptError script_syntax_error on bad input. */
+export function compileLua(source: LuaSource, chunkName = "script.lua"): CompiledChunk {
+  const text = toByteString(source);
+  const hash = createHash("sha256").update(Buffer.from(text, "latin1")).digest("hex");
+  const key = `${hash}/${chunkName}/${runtimeBundle().hash}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const id = `lua/${hash.slice(0, 16)}/${chunkName}`;
+  const t0 = performance.now();
+  let out;
+  try {
+    out = transpile(text, { chunkName, id });
+  } catch (e) {
+    if (e instanceof LuaSyntaxError) {
+      const err = new ScriptError("script_syntax_error", e.message, e.line);
+      (err as any).column = e.column;
+      throw err;
+    }
+    throw e;
+  }
+  const code = `${out.code}\n$moonbox.meta(${JSON.stringify(id)}, ${JSON.stringify(chunkName)}, ${JSON.stringify(out.lines)});\n`;
+  const chunk: CompiledChunk = {
+    id,
+    hash,
+    chunkName,
+    code,
+    transpileMs: performance.now() - t0,
+    sourceMap: (luaSource?: string) => out.sourceMap(chunkName, luaSource),
+  };
+  cache.set(key, chunk);
+  return chunk;
+}

@@ -1,0 +1,74 @@
+// Lua text -> JavaScript text + line table + source map. Knows nothing of isolates.
+import { generate } from "astring";
+import { SourceMapGenerator } from "source-map-js";
+import { parseLua, LuaSyntaxError } from "./parse.js";
+import { Lowering } from "./lower.js";
+import * as J from "./js.js";
+
+export { LuaSyntaxError };
+
+export interface TranspileResult {
+  /** A script that calls `$moonbox.define(id, factory)` when evaluated in an isolate. */
+  code: string;
+  /** Generated line -> flat [column, luaLine, ...]: how errors find their Lua line. */
+  lines: Record<number, number[]>;
+  /** The Lua chunk name used in messages ("script.lua"). */
+  chunkName: string;
+  /** Build a standard source map (v3) back to the Lua source. */
+  sourceMap(luaFile: string, luaSource?: string): string;
+}
+
+interface Mapping {
+  gl: number;
+  gc: number;
+  ol: number;
+  oc: number;
+  name?: string;
+}
+
+/**
+ * Transpile one Lua chunk.
+ *   lua: <chunk>  =>  js: $moonbox.define(id, function ($rt) { const $index = $rt.index, ...; return function $main($G, ...$va) {...}; });
+ */
+export function transpile(source: string, opts: { chunkName: string; id: string }): TranspileResult {
+  const ast = parseLua(source, opts.chunkName);
+  const lowering = new Lowering(opts.chunkName);
+  const main = lowering.chunk(ast);
+  const imports = [...lowering.helpers].sort().map((h): [string, J.Expr] => ["$" + h, J.member(J.id("$rt"), h)]);
+  const factory = J.fn(null, [J.id("$rt")], [
+    J.exprStmt({ type: "Literal", value: "use strict", raw: '"use strict"' }),
+    ...(imports.length ? [J.decl("const", imports)] : []),
+    J.ret(main),
+  ]);
+  const program = {
+    type: "Program",
+    sourceType: "script",
+    body: [J.exprStmt(J.call(J.member(J.id("$moonbox"), "define"), [J.str(opts.id), factory]))],
+  };
+  const mappings: Mapping[] = [];
+  const collector = {
+    addMapping(m: { generated: { line: number; column: number }; original: { line: number; column: number }; name?: string }) {
+      mappings.push({ gl: m.generated.line, gc: m.generated.column, ol: m.original.line, oc: m.original.column, name: m.name });
+    },
+  };
+  const code = generate(program as any, { sourceMap: collector as any, indent: "  " });
+  const lines: Record<number, number[]> = {};
+  for (const m of mappings) {
+    const row = (lines[m.gl] ??= []);
+    if (row.length >= 2 && row[row.length - 2] === m.gc) row[row.length - 1] = m.ol;
+    else row.push(m.gc, m.ol);
+  }
+  return {
+    code,
+    lines,
+    chunkName: opts.chunkName,
+    sourceMap(luaFile: string, luaSource?: string) {
+      const gen = new SourceMapGenerator({ file: luaFile.replace(/\.lua$/, "") + ".js" });
+      for (const m of mappings) {
+        gen.addMapping({ generated: { line: m.gl, column: m.gc }, original: { line: m.ol, column: m.oc }, source: luaFile, name: m.name });
+      }
+      if (luaSource !== undefined) gen.setSourceContent(luaFile, luaSource);
+      return gen.toString();
+    },
+  };
+}

@@ -1,0 +1,921 @@
+// Lowering: luaparse AST -> ESTree for the runtime in src/runtime-shims.
+//
+// Conventions of the emitted code (see runtime-shims/value.ts):
+// - a Lua local is a JS `let` with a chunk-unique name (`x`, `x$1`, ...), so closures and
+//   per-iteration loop variables come from JS scoping; Lua names never contain `$`, so
+//   every name the runtime needs starts with `$`;
+// - globals live in the Lua table `$G`, never in JS scope;
+// - a call returns one value as itself and 0 or 2+ values as a Multi;
+// - every loop back-edge and function entry decrements the instruction budget.
+// Each rule below carries a one-line `lua => js` example.
+import * as J from "./js.js";
+import type { Expr, Stmt } from "./js.js";
+import { LuaSyntaxError } from "./parse.js";
+
+type Node = any;
+
+const JS_RESERVED = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends false finally " +
+    "for function if import in instanceof new null return super switch this throw true try typeof var void " +
+    "while with yield let static implements interface package private protected public await arguments eval " +
+    "undefined NaN Infinity globalThis").split(" "),
+);
+
+interface Binding {
+  js: string;
+  lua: string;
+  fn: FunctionCtx;
+}
+
+class FunctionCtx {
+  temps = 0;
+  /** Lua labels visible here: name -> JS label and how a goto reaches it. */
+  labels: { name: string; js: string; kind: "break" | "continue" | "pc"; pc?: number; pcVar?: string }[] = [];
+  /** Innermost Lua loops; `needsLabel` once a break must cross a goto wrapper loop. */
+  loops: { label: string | undefined; gotoDepth: number }[] = [];
+  gotoLoopDepth = 0;
+  constructor(
+    readonly parent: FunctionCtx | undefined,
+    readonly hasVarargs: boolean,
+  ) {}
+}
+
+export class Lowering {
+  private names = new Map<string, number>();
+  private scopes: Map<string, Binding>[] = [];
+  private fnCtx!: FunctionCtx;
+  /** Runtime helpers referenced by the emitted code (imported once per chunk). */
+  readonly helpers = new Set<string>();
+  private labelCount = 0;
+
+  constructor(private readonly chunkName: string) {}
+
+  // ---------------------------------------------------------------- naming and scope
+
+  private fresh(lua: string): string {
+    const base = JS_RESERVED.has(lua) ? lua + "_" : lua;
+    const n = this.names.get(base);
+    this.names.set(base, (n ?? 0) + 1);
+    return n === undefined ? base : `${base}$${n}`;
+  }
+
+  private declare(lua: string): Binding {
+    const b: Binding = { js: this.fresh(lua), lua, fn: this.fnCtx };
+    this.scopes[this.scopes.length - 1].set(lua, b);
+    return b;
+  }
+
+  private lookup(lua: string): Binding | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const b = this.scopes[i].get(lua);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  private h(name: string): Expr {
+    this.helpers.add(name);
+    return J.id("$" + name);
+  }
+
+  private temp(): string {
+    return `$${++this.fnCtx.temps}`;
+  }
+
+  private rt(name: string, args: Expr[], loc?: any): Expr {
+    return J.withLoc(J.call(this.h(name), args), loc);
+  }
+
+  private error(node: Node, msg: string): never {
+    const l = node?.loc?.start;
+    throw new LuaSyntaxError(this.chunkName, l?.line ?? 1, (l?.column ?? 0) + 1, msg);
+  }
+
+  // ---------------------------------------------------------------- chunk
+
+  /** lua: <chunk>  =>  js: function $main($G, ...$va) { ...; return $NONE; } */
+  chunk(ast: Node): Expr {
+    this.fnCtx = new FunctionCtx(undefined, true);
+    this.scopes.push(new Map());
+    const body = this.block(ast.body);
+    this.scopes.pop();
+    return this.finishFunction("$main", [J.id("$G"), J.rest("$va")], body, this.fnCtx);
+  }
+
+  private finishFunction(name: string, params: Expr[], body: Stmt[], ctx: FunctionCtx): Expr {
+    const pre: Stmt[] = [this.budgetCheck()];
+    if (ctx.temps > 0) {
+      const ts: [string, null][] = [];
+      for (let i = 1; i <= ctx.temps; i++) ts.push([`$${i}`, null]);
+      pre.unshift(J.decl("let", ts));
+    }
+    const last = body[body.length - 1];
+    if (!last || last.type !== "ReturnStatement") body.push(J.ret(this.h("NONE")));
+    return J.fn(name, params, [...pre, ...body]);
+  }
+
+  /** lua: (loop back-edge / function entry)  =>  js: if (--$budget.n < 0) $budgetExhausted(); */
+  private budgetCheck(): Stmt {
+    return J.ifS(
+      J.bin("<", J.update("--", J.member(this.h("budget"), "n")), J.num(0)),
+      J.exprStmt(J.call(this.h("budgetExhausted"), [])),
+    );
+  }
+
+  // ---------------------------------------------------------------- blocks, goto
+
+  private block(stmts: Node[]): Stmt[] {
+    this.scopes.push(new Map());
+    const out = this.statements(stmts);
+    this.scopes.pop();
+    return out;
+  }
+
+  /** The statements of one block: structured gotos when they nest, a state machine otherwise. */
+  private statements(stmts: Node[]): Stmt[] {
+    return needsStateMachine(stmts) ? this.stateMachine(stmts) : this.sequence(stmts, 0);
+  }
+
+  /**
+   * Gotos that do not nest as JS blocks/loops: each label starts a case.
+   *   lua: ::a:: x() goto b ::b:: goto a
+   *   =>  js: $1 = 0; $sm1: for (;;) { switch ($1) { case 0: case 1: x(); $1 = 2; continue $sm1; case 2: $1 = 1; continue $sm1; } break; }
+   * Locals declared at this block's level are hoisted above the loop (a goto re-enters the switch).
+   */
+  private stateMachine(stmts: Node[]): Stmt[] {
+    const ctx = this.fnCtx;
+    const pc = this.temp();
+    const sm = `$sm${++this.labelCount}`;
+    let k = 0;
+    const added = stmts.filter((s) => s.type === "LabelStatement").map((s) => ({ name: s.label.name, js: sm, kind: "pc" as const, pc: ++k, pcVar: pc }));
+    ctx.labels.push(...added);
+    ctx.gotoLoopDepth++;
+    const outerHoist = this.hoist;
+    this.hoist = { nodes: new Set(stmts), names: [] };
+    const cases: { test: number; body: Stmt[] }[] = [{ test: 0, body: [] }];
+    k = 0;
+    for (const st of stmts) {
+      if (st.type === "LabelStatement") cases.push({ test: ++k, body: [] });
+      else cases[cases.length - 1].body.push(...this.statement(st));
+    }
+    const hoisted = this.hoist.names;
+    this.hoist = outerHoist;
+    ctx.gotoLoopDepth--;
+    ctx.labels.splice(ctx.labels.length - added.length, added.length);
+    const sw = {
+      type: "SwitchStatement",
+      discriminant: J.id(pc),
+      cases: cases.map((c) => ({ type: "SwitchCase", test: J.num(c.test), consequent: c.body })),
+    };
+    const out: Stmt[] = [];
+    if (hoisted.length) out.push(J.decl("let", hoisted.map((n): [string, null] => [n, null])));
+    out.push(J.exprStmt(J.assign(J.id(pc), J.num(0))));
+    out.push(J.labeled(sm, J.forS(null, null, null, J.block([this.budgetCheck(), sw, J.breakS()]))));
+    return out;
+  }
+
+  /** While lowering a state machine: its block-level statements, whose locals are hoisted. */
+  private hoist: { nodes: Set<Node>; names: string[] } | undefined;
+
+  /**
+   * Statements from `start`, with goto/labels. A label splits the sequence:
+   *   goto forward:  lua: goto x ... ::x::     =>  js: x$1: { ... break x$1; ... } ...
+   *   goto backward: lua: ::x:: ... goto x     =>  js: x$2: for (;;) { ...; continue x$2; ...; break; }
+   */
+  private sequence(stmts: Node[], start: number): Stmt[] {
+    const li = stmts.findIndex((s, i) => i >= start && s.type === "LabelStatement");
+    if (li < 0) return stmts.slice(start).flatMap((s) => this.statement(s));
+    const name = stmts[li].label.name;
+    const ctx = this.fnCtx;
+    const out: Stmt[] = [];
+    const fwdFrom = stmts.findIndex((s, i) => i >= start && i < li && containsGoto(s, name));
+    const upTo = fwdFrom < 0 ? li : fwdFrom;
+    for (let i = start; i < upTo; i++) out.push(...this.statement(stmts[i]));
+    if (fwdFrom >= 0) {
+      const label = `${name}$${++this.labelCount}`;
+      ctx.labels.push({ name, js: label, kind: "break" });
+      const inner: Stmt[] = [];
+      for (let i = fwdFrom; i < li; i++) inner.push(...this.statement(stmts[i]));
+      ctx.labels.pop();
+      out.push(J.labeled(label, J.block(inner)));
+    }
+    const backward = stmts.some((s, i) => i > li && containsGoto(s, name));
+    if (!backward) {
+      out.push(...this.sequence(stmts, li + 1));
+      return out;
+    }
+    const label = `${name}$${++this.labelCount}`;
+    ctx.labels.push({ name, js: label, kind: "continue" });
+    ctx.gotoLoopDepth++;
+    const rest = this.sequence(stmts, li + 1);
+    ctx.gotoLoopDepth--;
+    ctx.labels.pop();
+    out.push(J.labeled(label, J.forS(null, null, null, J.block([this.budgetCheck(), ...rest, J.breakS()]))));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private statement(s: Node): Stmt[] {
+    const out = this.statementInner(s);
+    if (out.length > 0 && s.loc) J.withLoc(out[0], s.loc);
+    return out;
+  }
+
+  private statementInner(s: Node): Stmt[] {
+    switch (s.type) {
+      case "LocalStatement":
+        return this.localStatement(s);
+      case "AssignmentStatement":
+        return this.assignment(s);
+      case "CallStatement":
+        // lua: f(x)  =>  js: f(x);
+        return [J.exprStmt(this.callExpr(s.expression))];
+      case "DoStatement":
+        // lua: do ... end  =>  js: { ... }
+        return [J.block(this.block(s.body))];
+      case "WhileStatement":
+        return [this.loop((body) => J.whileS(this.truthy(s.condition), J.block([this.budgetCheck(), ...body])), s.body)];
+      case "RepeatStatement":
+        return [this.repeat(s)];
+      case "IfStatement":
+        return [this.ifStatement(s)];
+      case "ForNumericStatement":
+        return this.numericFor(s);
+      case "ForGenericStatement":
+        return this.genericFor(s);
+      case "ReturnStatement":
+        return [this.returnStatement(s)];
+      case "BreakStatement":
+        return [this.breakStatement(s)];
+      case "GotoStatement":
+        return [this.gotoStatement(s)];
+      case "LabelStatement":
+        return [];
+      case "FunctionDeclaration":
+        return this.functionStatement(s);
+      default:
+        return this.error(s, `unsupported statement ${s.type}`);
+    }
+  }
+
+  /** lua: local a, b = 1, f()  =>  js: $1 = f(); let a = 1, b = $nth($1, 0); */
+  private localStatement(s: Node): Stmt[] {
+    const { pre, vals } = this.explist(s.init, s.variables.length);
+    const pairs: [string, Expr | null][] = s.variables.map((v: Node, i: number) => {
+      const b = this.declare(v.name);
+      return [b.js, vals[i] ?? null];
+    });
+    if (this.hoist?.nodes.has(s)) {
+      // lua: local x = 1 (in a state machine)  =>  js: x = 1  (declared above the loop)
+      this.hoist.names.push(...pairs.map(([n]) => n));
+      return [...pre, ...pairs.map(([n, v]) => J.exprStmt(J.assign(J.id(n), v ?? J.undef())))];
+    }
+    return [...pre, J.decl("let", pairs)];
+  }
+
+  /**
+   * Values of an expression list adjusted to n values. Only the last expression expands;
+   * extra expressions are still evaluated. `pre` holds statements evaluating in order.
+   */
+  private explist(exprs: Node[], n: number): { pre: Stmt[]; vals: Expr[] } {
+    const pre: Stmt[] = [];
+    const vals: Expr[] = [];
+    const ordered = exprs.length > 1;
+    exprs.forEach((e, i) => {
+      if (i === exprs.length - 1 && isMulti(e) && n > i + 1) {
+        const t = this.temp();
+        pre.push(J.exprStmt(J.assign(J.id(t), this.multi(e))));
+        for (let k = i; k < n; k++) vals.push(this.rt("nth", [J.id(t), J.num(k - i)]));
+        return;
+      }
+      const v = this.expr(e);
+      if (i >= n) pre.push(J.exprStmt(v)); // evaluated for its effects only
+      else if (ordered && !isPure(v)) vals.push(this.tempOf(v, pre));
+      else vals.push(v);
+    });
+    while (vals.length < n) vals.push(J.undef());
+    return { pre, vals };
+  }
+
+  /** lua: a, t[i] = t[i], a  =>  js: $1 = t; $2 = i; $3 = $index(t, i); $4 = a; a = $3; $setindex($1, $2, $4); */
+  private assignment(s: Node): Stmt[] {
+    const targets: Node[] = s.variables;
+    if (targets.length === 1 && s.init.length === 1) {
+      return [J.exprStmt(this.assignTo(targets[0], this.expr(s.init[0])))];
+    }
+    const pre: Stmt[] = [];
+    // evaluate table and key expressions of the targets first, left to right
+    const places = targets.map((t) => {
+      if (t.type === "Identifier") return { t };
+      const obj = this.tempOf(this.expr(t.base), pre);
+      const key = t.type === "MemberExpression" ? J.str(t.identifier.name) : this.tempOf(this.expr(t.index), pre);
+      return { t, obj, key };
+    });
+    const { pre: vpre, vals } = this.explist(s.init, targets.length);
+    pre.push(...vpre);
+    const tv = vals.map((v) => this.tempOf(v, pre));
+    // like the reference interpreters, assign right to left (`a, a = 1, 2` leaves 1)
+    for (let i = places.length - 1; i >= 0; i--) {
+      const p = places[i];
+      const v = tv[i] ?? J.undef();
+      if (p.t.type === "Identifier") pre.push(J.exprStmt(this.assignTo(p.t, v)));
+      else pre.push(J.exprStmt(this.rt("setindex", [p.obj, p.key, v, ...this.desc(p.t.base)], endLoc(p.t))));
+    }
+    return pre;
+  }
+
+  private tempOf(e: Expr, pre: Stmt[]): Expr {
+    if (e.type === "Literal" || (e.type === "UnaryExpression" && e.argument.type === "Literal")) return e;
+    const t = this.temp();
+    pre.push(J.exprStmt(J.assign(J.id(t), e)));
+    return J.id(t);
+  }
+
+  private assignTo(target: Node, value: Expr): Expr {
+    switch (target.type) {
+      case "Identifier": {
+        const b = this.lookup(target.name);
+        // lua: x = v (local)  =>  js: x = v
+        if (b) return J.assign(J.id(b.js), value);
+        // lua: x = v (global)  =>  js: $setindex($G, "x", v)
+        return this.rt("setindex", [J.id("$G"), J.str(target.name), value], target.loc);
+      }
+      case "MemberExpression":
+        // lua: a.b = v  =>  js: $setindex(a, "b", v, "local 'a'")
+        return this.rt("setindex", [this.expr(target.base), J.str(target.identifier.name), value, ...this.desc(target.base)], target.loc);
+      case "IndexExpression":
+        // lua: a[k] = v  =>  js: $setindex(a, k, v)
+        return this.rt("setindex", [this.expr(target.base), this.expr(target.index), value, ...this.desc(target.base)], target.loc);
+      default:
+        return this.error(target, "cannot assign to this expression");
+    }
+  }
+
+  private loop(make: (body: Stmt[]) => Stmt, luaBody: Node[], extraBody: (inner: Stmt[]) => Stmt[] = (b) => b): Stmt {
+    const ctx = this.fnCtx;
+    const info = { label: undefined as string | undefined, gotoDepth: ctx.gotoLoopDepth };
+    ctx.loops.push(info);
+    const body = extraBody(this.block(luaBody));
+    ctx.loops.pop();
+    const st = make(body);
+    return info.label ? J.labeled(info.label, st) : st;
+  }
+
+  /** lua: repeat body until c  =>  js: for (;;) { budget; body; if (c) break; } (c sees body's locals) */
+  private repeat(s: Node): Stmt {
+    const ctx = this.fnCtx;
+    const info = { label: undefined as string | undefined, gotoDepth: ctx.gotoLoopDepth };
+    ctx.loops.push(info);
+    this.scopes.push(new Map());
+    const body = this.statements(s.body);
+    const test = this.truthy(s.condition);
+    this.scopes.pop();
+    ctx.loops.pop();
+    const st = J.forS(null, null, null, J.block([this.budgetCheck(), ...body, J.ifS(test, J.breakS())]));
+    return info.label ? J.labeled(info.label, st) : st;
+  }
+
+  /** lua: if a then x elseif b then y else z end  =>  js: if (a) {x} else if (b) {y} else {z} */
+  private ifStatement(s: Node): Stmt {
+    let alternate: Stmt | null = null;
+    for (let i = s.clauses.length - 1; i >= 0; i--) {
+      const c = s.clauses[i];
+      const body = J.block(this.block(c.body));
+      if (c.type === "ElseClause") alternate = body;
+      else alternate = J.withLoc(J.ifS(this.truthy(c.condition), body, alternate), c.loc);
+    }
+    return alternate!;
+  }
+
+  /**
+   * lua: for i = 1, n do body end
+   *   =>  js: $1 = $fornum(n, "limit"); for (let i = 1; i <= $1; i += 1) { budget; body }
+   * JS `let` in a for head is per-iteration, so closures capture each value. When the body
+   * assigns to `i`, the loop runs on a temp and `i` is a fresh copy per iteration, so the
+   * assignment cannot change the iteration (Lua semantics).
+   */
+  private numericFor(s: Node): Stmt[] {
+    const pre: Stmt[] = [];
+    const numArg = (e: Node, what: string): Expr => {
+      if (e.type === "NumericLiteral") return J.num(e.value);
+      if (e.type === "UnaryExpression" && e.operator === "-" && e.argument.type === "NumericLiteral") return J.num(-e.argument.value);
+      return this.rt("fornum", [this.expr(e), J.str(what)], e.loc);
+    };
+    const start = numArg(s.start, "initial value");
+    const limit = numArg(s.end, "limit");
+    const step = s.step ? numArg(s.step, "step") : J.num(1);
+    // Lua evaluates start, limit and step once, in that order
+    const startE = !isConstNum(start) && (!isConstNum(limit) || !isConstNum(step)) ? this.tempOf(start, pre) : start;
+    const limE = isConstNum(limit) ? limit : this.tempOf(limit, pre);
+    const stepE = isConstNum(step) ? step : this.tempOf(step, pre);
+    const stepConst = isConstNum(step) ? constNum(step) : undefined;
+    const assigned = assignsName(s.body, s.variable.name);
+    this.scopes.push(new Map());
+    const luaVar = this.declare(s.variable.name).js;
+    const iv = assigned ? this.temp() : luaVar;
+    const test =
+      stepConst !== undefined
+        ? J.bin(stepConst > 0 ? "<=" : ">=", J.id(iv), limE)
+        : J.cond(J.bin(">", stepE, J.num(0)), J.bin("<=", J.id(iv), limE), J.bin(">=", J.id(iv), limE));
+    const loop = this.loop(
+      (body) =>
+        J.forS(
+          assigned ? J.assign(J.id(iv), startE) : J.decl("let", [[iv, startE]]),
+          test,
+          { type: "AssignmentExpression", operator: "+=", left: J.id(iv), right: stepE },
+          J.block([this.budgetCheck(), ...body]),
+        ),
+      s.body,
+      (inner) => (assigned ? [J.decl("let", [[luaVar, J.id(iv)]]), ...inner] : inner),
+    );
+    this.scopes.pop();
+    return [...pre, loop];
+  }
+
+  /**
+   * lua: for k, v in explist do body end
+   *   =>  js: $1 = f; $2 = s; $3 = c; for (;;) { budget; $4 = $1($2, $3); let k = $nth($4,0), v = $nth($4,1);
+   *                                              if (k === undefined) break; $3 = k; body }
+   */
+  private genericFor(s: Node): Stmt[] {
+    const { pre, vals } = this.explist(s.iterators, 3);
+    const [f, st, ctl] = [this.temp(), this.temp(), this.temp()];
+    pre.push(J.exprStmt(J.seq([J.assign(J.id(f), vals[0]), J.assign(J.id(st), vals[1]), J.assign(J.id(ctl), vals[2])])));
+    const r = this.temp();
+    this.scopes.push(new Map());
+    const names = s.variables.map((v: Node) => this.declare(v.name).js);
+    const callIt = J.withLoc(
+      J.call(J.cond(J.bin("===", J.unary("typeof", J.id(f)), J.str("function")), J.id(f), this.rt("callable", [J.id(f)])), [J.id(st), J.id(ctl)]),
+      s.loc,
+    );
+    const head: Stmt[] = [
+      this.budgetCheck(),
+      J.exprStmt(J.assign(J.id(r), callIt)),
+      J.decl(
+        "let",
+        names.map((n: string, i: number) => [n, names.length === 1 ? this.rt("first", [J.id(r)]) : this.rt("nth", [J.id(r), J.num(i)])]),
+      ),
+      J.ifS(J.bin("===", J.id(names[0]), J.undef()), J.breakS()),
+      J.exprStmt(J.assign(J.id(ctl), J.id(names[0]))),
+    ];
+    const loop = this.loop((body) => J.forS(null, null, null, J.block(body)), s.body, (inner) => [...head, ...inner]);
+    this.scopes.pop();
+    return [...pre, loop];
+  }
+
+  /**
+   * lua: return         =>  js: return $NONE;
+   * lua: return a       =>  js: return a;
+   * lua: return f(x)    =>  js: return f(x);          (passes every value through)
+   * lua: return a, b    =>  js: return new $Multi([a, b]);
+   * lua: return a, f()  =>  js: return $mret([a], f());
+   */
+  private returnStatement(s: Node): Stmt {
+    const args: Node[] = s.arguments;
+    if (args.length === 0) return J.ret(this.h("NONE"));
+    const last = args[args.length - 1];
+    if (args.length === 1) return J.ret(isMulti(last) ? this.multi(last) : this.expr(last));
+    const heads = args.slice(0, -1).map((a) => this.expr(a));
+    if (isMulti(last)) return J.ret(this.rt("mret", [J.arr(heads), this.multi(last)]));
+    return J.ret(J.newE(this.h("Multi"), [J.arr([...heads, this.expr(last)])]));
+  }
+
+  private breakStatement(s: Node): Stmt {
+    const ctx = this.fnCtx;
+    const loop = ctx.loops[ctx.loops.length - 1];
+    if (!loop) this.error(s, "no loop to break");
+    // lua: break (inside a goto wrapper loop)  =>  js: break $L1;
+    if (ctx.gotoLoopDepth > loop.gotoDepth) {
+      loop.label ??= `$L${++this.labelCount}`;
+      return J.breakS(loop.label);
+    }
+    return J.breakS();
+  }
+
+  private gotoStatement(s: Node): Stmt {
+    const name = s.label.name;
+    const labels = this.fnCtx.labels;
+    for (let i = labels.length - 1; i >= 0; i--) {
+      const l = labels[i];
+      if (l.name !== name) continue;
+      // lua: goto x  =>  js: break x$1; | continue x$2; | { $1 = 2; continue $sm1; }
+      if (l.kind === "pc") return J.block([J.exprStmt(J.assign(J.id(l.pcVar!), J.num(l.pc!))), J.continueS(l.js)]);
+      return l.kind === "break" ? J.breakS(l.js) : J.continueS(l.js);
+    }
+    return this.error(s, `no visible label '${name}' for goto`);
+  }
+
+  /**
+   * lua: function a.b:m(x) end  =>  js: $setindex($index(a, "b"), "m", function m$(self, x) {...})
+   * lua: local function f() end =>  js: let f; f = function f$() {...}
+   * lua: function f() end       =>  js: $setindex($G, "f", function f$() {...})
+   */
+  private functionStatement(s: Node): Stmt[] {
+    if (s.isLocal) {
+      const b = this.declare(s.identifier.name);
+      const init = J.exprStmt(J.assign(J.id(b.js), this.functionExpr(s, s.identifier.name)));
+      if (this.hoist?.nodes.has(s)) {
+        this.hoist.names.push(b.js);
+        return [init];
+      }
+      return [J.decl("let", [[b.js, null]]), init];
+    }
+    const target = s.identifier;
+    const isMethod = target.type === "MemberExpression" && target.indexer === ":";
+    const fname = target.type === "Identifier" ? target.name : target.identifier.name;
+    const f = this.functionExpr(s, fname, isMethod);
+    if (isMethod) {
+      return [J.exprStmt(this.rt("setindex", [this.expr(target.base), J.str(target.identifier.name), f, ...this.desc(target.base)], target.loc))];
+    }
+    return [J.exprStmt(this.assignTo(target, f))];
+  }
+
+  /** lua: function(a, ...) body end  =>  js: function $fn(a, ...$va) { let $1; budget; body; return $NONE; } */
+  private functionExpr(s: Node, name: string | undefined, method = false): Expr {
+    const outer = this.fnCtx;
+    const ctx = new FunctionCtx(outer, s.parameters.some((p: Node) => p.type === "VarargLiteral"));
+    this.fnCtx = ctx;
+    this.scopes.push(new Map());
+    const params: Expr[] = [];
+    if (method) params.push(J.id(this.declare("self").js));
+    for (const p of s.parameters) {
+      if (p.type === "VarargLiteral") params.push(J.rest("$va"));
+      else params.push(J.id(this.declare(p.name).js));
+    }
+    const body = this.block(s.body);
+    this.scopes.pop();
+    this.fnCtx = outer;
+    const jsName = (name ?? "anonymous").replace(/[^A-Za-z0-9_]/g, "_") + "$";
+    return J.withLoc(this.finishFunction(jsName, params, body, ctx), s.loc);
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** A description of an expression for error messages, as Lua 5.1's getobjname. */
+  private desc(e: Node): Expr[] {
+    switch (e.type) {
+      case "Identifier": {
+        const b = this.lookup(e.name);
+        if (!b) return [J.str(`global '${e.name}'`)];
+        return [J.str(`${b.fn === this.fnCtx ? "local" : "upvalue"} '${e.name}'`)];
+      }
+      case "MemberExpression":
+        return [J.str(`${e.indexer === ":" ? "method" : "field"} '${e.identifier.name}'`)];
+      case "IndexExpression":
+        // Lua 5.1 names only constant string keys: t.x[1] -> "field '?'"
+        return [J.str(`field '${e.index.type === "StringLiteral" ? e.index.value : "?"}'`)];
+      default:
+        return [];
+    }
+  }
+
+  private descOrUndef(e: Node): Expr {
+    return this.desc(e)[0] ?? J.undef();
+  }
+
+  /** An expression in single-value context. */
+  expr(e: Node): Expr {
+    return J.withLoc(this.exprInner(e), reportLoc(e));
+  }
+
+  private exprInner(e: Node): Expr {
+    switch (e.type) {
+      case "NilLiteral":
+        return J.undef();
+      case "BooleanLiteral":
+        return J.bool(e.value);
+      case "NumericLiteral":
+        if (/[iIuUlL]$/.test(e.raw)) this.error(e, `FFI number literals are not supported: ${e.raw}`);
+        return J.num(e.value);
+      case "StringLiteral":
+        return J.str(e.value);
+      case "VarargLiteral":
+        // lua: (...)  =>  js: $va[0]
+        if (!this.fnCtx.hasVarargs) this.error(e, "cannot use '...' outside a vararg function");
+        return J.at(J.id("$va"), J.num(0));
+      case "Identifier": {
+        const b = this.lookup(e.name);
+        // lua: x (local)  =>  js: x
+        if (b) return J.id(b.js);
+        // lua: x (global)  =>  js: $indexS($G, "x")
+        return this.rt("indexS", [J.id("$G"), J.str(e.name)]);
+      }
+      case "MemberExpression":
+        // lua: a.b  =>  js: $indexS(a, "b", "local 'a'")
+        return this.rt("indexS", [this.expr(e.base), J.str(e.identifier.name), ...this.desc(e.base)]);
+      case "IndexExpression":
+        // lua: a[k]  =>  js: $index(a, k, "local 'a'")
+        if (e.index.type === "StringLiteral") return this.rt("indexS", [this.expr(e.base), J.str(e.index.value), ...this.desc(e.base)]);
+        return this.rt("index", [this.expr(e.base), this.expr(e.index), ...this.desc(e.base)]);
+      case "CallExpression":
+      case "StringCallExpression":
+      case "TableCallExpression":
+        // lua: f(x) (one value)  =>  js: $first(f(x))
+        return this.rt("first", [this.callExpr(e)]);
+      case "FunctionDeclaration":
+        return this.functionExpr(e, undefined);
+      case "TableConstructorExpression":
+        return this.table(e);
+      case "BinaryExpression":
+        return this.binary(e);
+      case "LogicalExpression":
+        return this.logicalValue(e);
+      case "UnaryExpression":
+        return this.unaryExpr(e);
+      default:
+        return this.error(e, `unsupported expression ${e.type}`);
+    }
+  }
+
+  /** An expression in multi-value context: the raw call result (a value or a Multi). */
+  private multi(e: Node): Expr {
+    if (e.inParens || !isMulti(e)) return this.expr(e);
+    // lua: ... (all values)  =>  js: $vret($va)
+    if (e.type === "VarargLiteral") {
+      if (!this.fnCtx.hasVarargs) this.error(e, "cannot use '...' outside a vararg function");
+      return this.rt("vret", [J.id("$va")]);
+    }
+    return this.callExpr(e);
+  }
+
+  /** Arguments with the last one expanded: lua: f(a, g())  =>  js: f(a, ...$vals(g())) */
+  private args(list: Node[]): Expr[] {
+    return list.map((a, i) => {
+      if (i === list.length - 1 && isMulti(a) && !a.inParens) {
+        if (a.type === "VarargLiteral") {
+          if (!this.fnCtx.hasVarargs) this.error(a, "cannot use '...' outside a vararg function");
+          return J.spread(J.id("$va"));
+        }
+        return J.spread(this.rt("vals", [this.callExpr(a)]));
+      }
+      return this.expr(a);
+    });
+  }
+
+  /**
+   * lua: f(a)      =>  js: (typeof f === "function" ? f : $callable(f, "local 'f'"))(a)
+   * lua: o:m(a)    =>  js: ($1 = o, $2 = $indexS($1, "m"), typeof $2 === "function" ? $2 : $callable($2, "method 'm'"))($1, a)
+   */
+  callExpr(e: Node): Expr {
+    const argNodes: Node[] = e.type === "CallExpression" ? e.arguments : e.type === "StringCallExpression" ? [e.argument] : [e.arguments];
+    const base = e.base;
+    if (base.type === "MemberExpression" && base.indexer === ":") {
+      const self = this.temp();
+      const fn = this.temp();
+      const getM = J.withLoc(this.rt("indexS", [J.id(self), J.str(base.identifier.name), ...this.desc(base.base)]), base.loc);
+      const callee = J.seq([
+        J.assign(J.id(self), this.expr(base.base)),
+        J.assign(J.id(fn), getM),
+        this.callableTest(J.id(fn), J.str(`method '${base.identifier.name}'`), endLoc(base)),
+      ]);
+      return J.withLoc(J.call(callee, [J.id(self), ...this.args(argNodes)]), endLoc(base));
+    }
+    const f = this.expr(base);
+    // Lua reports a call's errors on the line of its '(' (where the callee ends)
+    const at = endLoc(base);
+    let callee: Expr;
+    if (f.type === "Identifier") {
+      callee = this.callableTest(f, this.descOrUndef(base), at);
+    } else {
+      const t = this.temp();
+      callee = J.seq([J.assign(J.id(t), f), this.callableTest(J.id(t), this.descOrUndef(base), at)]);
+    }
+    return J.withLoc(J.call(callee, this.args(argNodes)), at);
+  }
+
+  private callableTest(f: Expr, desc: Expr, at?: any): Expr {
+    return J.cond(J.bin("===", J.unary("typeof", f), J.str("function")), f, this.rt("callable", [f, desc], at));
+  }
+
+  /**
+   * lua: {1, 2, x = 3, [k] = 4, f()}  =>  js: $table([1, 2, ...$vals(f())], ["x", 3, k, 4])
+   * lua: {}                          =>  js: new $Table()
+   */
+  private table(e: Node): Expr {
+    if (e.fields.length === 0) return J.newE(this.h("Table"), []);
+    const items: Expr[] = [];
+    const keyed: Expr[] = [];
+    e.fields.forEach((f: Node, i: number) => {
+      if (f.type === "TableValue") {
+        const last = i === e.fields.length - 1;
+        if (last && isMulti(f.value) && !f.value.inParens) {
+          if (f.value.type === "VarargLiteral") {
+            if (!this.fnCtx.hasVarargs) this.error(f.value, "cannot use '...' outside a vararg function");
+            items.push(J.spread(J.id("$va")));
+          } else items.push(J.spread(this.rt("vals", [this.callExpr(f.value)])));
+        } else items.push(this.expr(f.value));
+      } else if (f.type === "TableKeyString") {
+        keyed.push(J.str(f.key.name), this.expr(f.value));
+      } else {
+        keyed.push(this.expr(f.key), this.expr(f.value));
+      }
+    });
+    return this.rt("table", keyed.length ? [J.arr(items), J.arr(keyed)] : [J.arr(items)]);
+  }
+
+  private static ARITH: Record<string, string> = {
+    "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "modulo", "^": "pow", "//": "idiv",
+    "&": "band", "|": "bor", "~": "bxor", "<<": "shl", ">>": "shr", "..": "concat",
+  };
+
+  /**
+   * lua: a + b   =>  js: $add(a, b, "local 'a'", "global 'b'")
+   * lua: a < b   =>  js: $lt(a, b)          lua: a > b  =>  js: $gt(a, b)
+   * lua: a == b  =>  js: $eq(a, b)          lua: a ~= b =>  js: !$eq(a, b)
+   */
+  private binary(e: Node): Expr {
+    const op: string = e.operator;
+    const name = Lowering.ARITH[op];
+    if (name) {
+      const l = e.left, r = e.right;
+      if (l.type === "NumericLiteral" && r.type === "NumericLiteral" && "+-*/".includes(op)) {
+        return J.num(foldArith(op, l.value, r.value));
+      }
+      const dl = this.desc(l), dr = this.desc(r);
+      const args = [this.expr(l), this.expr(r)];
+      if (dl.length || dr.length) args.push(dl[0] ?? J.undef(), ...(dr.length ? dr : []));
+      return this.rt(name, args);
+    }
+    const a = this.expr(e.left), b = this.expr(e.right);
+    switch (op) {
+      case "==":
+        return this.rt("eq", [a, b]);
+      case "~=":
+        return J.unary("!", this.rt("eq", [a, b]));
+      case "<":
+        return this.rt("lt", [a, b]);
+      case "<=":
+        return this.rt("le", [a, b]);
+      case ">":
+        return this.rt("gt", [a, b]);
+      case ">=":
+        return this.rt("ge", [a, b]);
+    }
+    return this.error(e, `unsupported operator ${op}`);
+  }
+
+  /**
+   * lua: a and b  =>  js: ($1 = a) === undefined || $1 === false ? $1 : b
+   * lua: a or b   =>  js: ($1 = a) !== undefined && $1 !== false ? $1 : b
+   */
+  private logicalValue(e: Node): Expr {
+    const a = this.expr(e.left);
+    const b = this.expr(e.right);
+    if (isBoolExpr(e.left) && isBoolExpr(e.right)) return J.logical(e.operator === "and" ? "&&" : "||", a, b);
+    let test: Expr, val: Expr;
+    if (a.type === "Identifier" || a.type === "Literal") {
+      val = a;
+      test = this.truthyJs(a);
+    } else {
+      const t = this.temp();
+      val = J.id(t);
+      test = J.logical("&&", J.bin("!==", J.assign(J.id(t), a), J.undef()), J.bin("!==", J.id(t), J.bool(false)));
+    }
+    return e.operator === "and" ? J.cond(test, b, val) : J.cond(test, val, b);
+  }
+
+  private unaryExpr(e: Node): Expr {
+    switch (e.operator) {
+      case "not":
+        // lua: not a  =>  js: !(a !== undefined && a !== false)
+        return J.unary("!", this.truthy(e.argument));
+      case "-":
+        // lua: -a  =>  js: $unm(a)
+        if (e.argument.type === "NumericLiteral") return J.num(-e.argument.value);
+        return this.rt("unm", [this.expr(e.argument), ...this.desc(e.argument)]);
+      case "#":
+        // lua: #a  =>  js: $len(a)
+        return this.rt("len", [this.expr(e.argument), ...this.desc(e.argument)]);
+      case "~":
+        return this.rt("bnot", [this.expr(e.argument), ...this.desc(e.argument)]);
+    }
+    return this.error(e, `unsupported operator ${e.operator}`);
+  }
+
+  /** A Lua condition as a JS boolean. lua: if x then  =>  js: if (x !== undefined && x !== false) */
+  truthy(e: Node): Expr {
+    if (e.type === "LogicalExpression" && !e.inParens) {
+      return J.logical(e.operator === "and" ? "&&" : "||", this.truthy(e.left), this.truthy(e.right));
+    }
+    if (e.type === "BooleanLiteral") return J.bool(e.value);
+    if (e.type === "NilLiteral") return J.bool(false);
+    if (e.type === "NumericLiteral" || e.type === "StringLiteral" || e.type === "TableConstructorExpression" || e.type === "FunctionDeclaration") {
+      return J.bool(true);
+    }
+    const x = this.expr(e);
+    if (isBoolExpr(e)) return x;
+    return this.truthyJs(x);
+  }
+
+  private truthyJs(x: Expr): Expr {
+    if (x.type === "Identifier") return J.logical("&&", J.bin("!==", x, J.undef()), J.bin("!==", x, J.bool(false)));
+    const t = this.temp();
+    return J.logical("&&", J.bin("!==", J.assign(J.id(t), x), J.undef()), J.bin("!==", J.id(t), J.bool(false)));
+  }
+}
+
+// ---------------------------------------------------------------- AST queries
+
+/** A location whose start is where `e` ends (Lua reports operators there). */
+function endLoc(e: Node): any {
+  return e?.loc ? { start: e.loc.end } : undefined;
+}
+
+/** Where errors raised by evaluating `e` are reported, as the reference interpreters do. */
+function reportLoc(e: Node): any {
+  switch (e.type) {
+    case "BinaryExpression":
+    case "MemberExpression":
+    case "IndexExpression":
+      return endLoc(e);
+    case "CallExpression":
+    case "StringCallExpression":
+    case "TableCallExpression":
+      return endLoc(e.base);
+    default:
+      return e.loc;
+  }
+}
+
+function isMulti(e: Node): boolean {
+  return !e.inParens && (e.type === "CallExpression" || e.type === "StringCallExpression" || e.type === "TableCallExpression" || e.type === "VarargLiteral");
+}
+
+function isBoolExpr(e: Node): boolean {
+  if (e.type === "BooleanLiteral") return true;
+  if (e.type === "UnaryExpression" && e.operator === "not") return true;
+  if (e.type === "BinaryExpression" && ["==", "~=", "<", "<=", ">", ">="].includes(e.operator)) return true;
+  if (e.type === "LogicalExpression") return isBoolExpr(e.left) && isBoolExpr(e.right);
+  return false;
+}
+
+function isConstNum(x: Expr): boolean {
+  return x.type === "Literal" || (x.type === "UnaryExpression" && x.operator === "-" && x.argument.type === "Literal");
+}
+
+function constNum(x: Expr): number {
+  return x.type === "Literal" ? x.value : -x.argument.value;
+}
+
+function isPure(x: Expr): boolean {
+  return x.type === "Literal" || (x.type === "UnaryExpression" && x.operator === "void");
+}
+
+function foldArith(op: string, a: number, b: number): number {
+  switch (op) {
+    case "+": return a + b;
+    case "-": return a - b;
+    case "*": return a * b;
+    default: return a / b;
+  }
+}
+
+/** True when some goto jumps forward over an earlier label of the same block. */
+function needsStateMachine(stmts: Node[]): boolean {
+  let prevLabel = -1;
+  for (let i = 0; i < stmts.length; i++) {
+    if (stmts[i].type !== "LabelStatement") continue;
+    const name = stmts[i].label.name;
+    for (let j = 0; j < prevLabel; j++) if (containsGoto(stmts[j], name)) return true;
+    prevLabel = i;
+  }
+  return false;
+}
+
+/** Does this subtree (not entering nested functions) contain `goto name`? */
+function containsGoto(n: Node, name: string): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (x.type === "GotoStatement" && x.label.name === name) found = true;
+  });
+  return found;
+}
+
+/** Does this block assign to a variable called `name` (anywhere, excluding nested functions)? */
+function assignsName(body: Node[], name: string): boolean {
+  let found = false;
+  for (const s of body) {
+    walk(s, (x) => {
+      if (x.type === "AssignmentStatement" && x.variables.some((v: Node) => v.type === "Identifier" && v.name === name)) found = true;
+      if (x.type === "FunctionDeclaration" && !x.isLocal && x.identifier?.type === "Identifier" && x.identifier.name === name) found = true;
+    }, true);
+  }
+  return found;
+}
+
+function walk(n: Node, visit: (n: Node) => void, intoFunctions = false): void {
+  if (!n || typeof n !== "object") return;
+  if (Array.isArray(n)) {
+    for (const x of n) walk(x, visit, intoFunctions);
+    return;
+  }
+  if (typeof n.type !== "string") return;
+  visit(n);
+  if (n.type === "FunctionDeclaration" && !intoFunctions) return;
+  for (const k in n) {
+    if (k === "loc") continue;
+    const v = n[k];
+    if (v && typeof v === "object") walk(v, visit, intoFunctions);
+  }
+}

@@ -1,0 +1,8 @@
+print("10" + 1, "10" - 1, "3" * "4", "10" / "4")
+print("0x10" * 2, "0x10" + 0, " 5 " + 0, "\t7\n" * 1)
+print("1e2" + 0, ".5" + 0, "5." + 0, "-3" + 0)
+print(10 .. "", "2" ^ 2, -"3", "7" % "4")
+print(pcall(function() return "abc" + 1 end))
+print(pcall(function() return "1x" * 2 end))
+print(pcall(function() return "" + 1 end))
+print(type("10" + 0), type(10 .. ""))

@@ -1,0 +1,8 @@
+print(assert(1))
+print(assert(1, "msg", "extra"))
+print(assert("value", nil))
+print(pcall(assert, false))
+print(pcall(assert, nil))
+print(pcall(assert, false, "custom message"))
+print(pcall(assert, nil, 42))
+print(pcall(assert))

@@ -1,0 +1,8 @@
+print(pcall(function() local t = {}; return "a" .. t end))
+print(pcall(function() local n; return n .. "a" end))
+print(pcall(function() local b = false; return "a" .. b end))
+print(pcall(function() return "a" .. undefined_global end))
+print(pcall(function() local t = {}; return t.x .. "a" end))
+print(pcall(function() return "a" .. {} end))
+print(pcall(function() local a, b, c = "x", "y", nil; return a .. b .. c end))
+print(pcall(function() return true .. "" end))

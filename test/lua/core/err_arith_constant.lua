@@ -1,0 +1,5 @@
+print(pcall(function() return {} + 1 end))
+print(pcall(function() return 1 + {} end))
+print(pcall(function() return -{} end))
+print(pcall(function() return "a" + 1 end))
+print(pcall(function() return nil + 1 end))

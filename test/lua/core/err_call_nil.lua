@@ -1,0 +1,6 @@
+print(pcall(function() missing_function() end))
+print(pcall(function() local f; f() end))
+print(pcall(function() local t = {}; t.method() end))
+print(pcall(function() local t = {}; t:method() end))
+print(pcall(function() local t = {x = {}}; t.x.y() end))
+print(pcall(function() local t = {x = {}}; t.x:y() end))

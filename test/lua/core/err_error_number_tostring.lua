@@ -1,0 +1,8 @@
+local ok, e = pcall(error, 12)
+print(ok, e, tostring(e))
+ok, e = pcall(function() error(3.25, 0) end)
+print(ok, e, type(e), tostring(e) .. "!")
+ok, e = pcall(function() error(1e100, 0) end)
+print(ok, e, type(e))
+ok, e = pcall(function() error(true) end)
+print(ok, tostring(e), type(e))

@@ -1,0 +1,5 @@
+print(pcall(function() local t = nil; return t.x end))
+print(pcall(function() local t; t.x = 1 end))
+print(pcall(function() local n = 5; return n.x end))
+print(pcall(function() local b = false; return b[1] end))
+print(pcall(function() local f = print; return f.x end))

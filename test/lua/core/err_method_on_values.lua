@@ -1,0 +1,5 @@
+print(pcall(function() local n = 5; n:foo() end))
+print(pcall(function() ("x"):nonexistent() end))
+print(pcall(function() local b = true; b:m() end))
+print(pcall(function() local t = {}; t.obj:m() end))
+print(pcall(function() local t = {obj = {}}; t.obj:m(1, 2) end))

@@ -1,0 +1,10 @@
+local err = {code = 1, msg = "custom"}
+local ok, e = pcall(function() error(err) end)
+print(ok, e == err, e.code, e.msg)
+local ok2, e2 = pcall(function() error({code = 42}, 2) end)
+print(ok2, type(e2), e2.code)
+local ok3, e3 = pcall(function()
+  local ok4, e4 = pcall(error, {inner = true})
+  error(e4)
+end)
+print(ok3, e3.inner)

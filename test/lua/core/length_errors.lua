@@ -1,0 +1,6 @@
+print(pcall(function() local n; return #n end))
+print(pcall(function() local n = 5; return #n end))
+print(pcall(function() return #undefined_global end))
+print(pcall(function() local t = {}; return #t.x end))
+print(pcall(function() local b = true; return #b end))
+print(pcall(function() local f = print; return #f end))

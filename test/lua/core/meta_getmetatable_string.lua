@@ -1,0 +1,6 @@
+local smt = getmetatable("")
+print(type(smt), type(smt.__index))
+print(getmetatable("abc") == getmetatable("xyz"))
+print(getmetatable(1), getmetatable(true), getmetatable(nil))
+local t = setmetatable({}, {})
+print(getmetatable(t) ~= nil, getmetatable(getmetatable(t)))

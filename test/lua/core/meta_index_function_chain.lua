@@ -1,0 +1,6 @@
+local base = setmetatable({}, {__index = function(_, k) return "base:" .. k end})
+local mid = setmetatable({m = "mid"}, {__index = base})
+local top = setmetatable({}, {__index = function(_, k) return mid[k] end})
+print(top.m, top.x)
+local t = setmetatable({}, {__index = setmetatable({}, {__index = setmetatable({}, {__index = {deep = "found"}})})})
+print(t.deep, t.none)

@@ -1,0 +1,6 @@
+local t = setmetatable({}, {__lt = function() return true end})
+local u = setmetatable({}, {})
+print(pcall(function() return u <= u end))
+print(pcall(function() return u < u end))
+print(t <= t, t >= t)
+print(pcall(function() return t <= u end))

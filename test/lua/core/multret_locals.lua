@@ -1,0 +1,11 @@
+local function f() return 1, 2 end
+local a, b, c = f()
+print(a, b, c)
+local d, e, g = f(), f()
+print(d, e, g)
+local h, i = (f())
+print(h, i)
+local j, k, l, m = 0, f()
+print(j, k, l, m)
+local n = f()
+print(n)

@@ -1,0 +1,6 @@
+print(1e10, 1E2, .5, 3., 0xff, 0XFF, 0xA, 0x10)
+print(1e-3, 5e+2, 2.5e1, 0.0, 00012)
+print(3.14159, 100, -7, 1e0)
+print(0x7fffffff, 0xffffffff, 0x100000000)
+print(9007199254740993)
+print(0xfF + 1)

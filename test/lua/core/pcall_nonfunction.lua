@@ -1,0 +1,4 @@
+print(pcall(nil))
+print(pcall(42))
+print(pcall({}))
+print(pcall(pcall))

@@ -1,0 +1,6 @@
+print(tonumber("10", 2), tonumber("11", 2), tonumber("777", 8), tonumber("ff", 16))
+print(tonumber("FF", 16), tonumber("z", 36), tonumber("Z", 36), tonumber("10", 36))
+print(tonumber("2", 2), tonumber("9", 8), tonumber("g", 16))
+print(tonumber("  101  ", 2), tonumber("FfFf", 16), tonumber("zz", 36))
+print(tonumber("", 10), tonumber("7", 10), tonumber(" ", 16))
+print(tonumber("1010101010", 2), tonumber("12", 3), tonumber("abc", 13))

@@ -1,0 +1,6 @@
+print(tonumber("10"), tonumber("  10  "), tonumber("10.5"), tonumber("-3"))
+print(tonumber("0x1F"), tonumber("1e3"), tonumber(".5"), tonumber("5."))
+print(tonumber("abc"), tonumber(""), tonumber(" "), tonumber("1 2"))
+print(tonumber(42), tonumber(nil), tonumber(true), tonumber({}))
+print(tonumber("\t\n12\n"), tonumber("1e"), tonumber("--1"), tonumber("+5"))
+print(tonumber("0x"), tonumber("1.2.3"))

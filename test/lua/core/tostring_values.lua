@@ -1,0 +1,6 @@
+print(tostring(nil), tostring(true), tostring(false))
+print(tostring("str"), tostring(""), tostring(12))
+print(type(tostring({})), type(tostring(print)))
+local s = tostring(123)
+print(s .. "!", #s)
+print(pcall(tostring))

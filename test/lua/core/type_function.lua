@@ -1,0 +1,6 @@
+print(type(nil), type(true), type(0), type(""), type({}), type(print), type(type))
+print(type(function() end), type(1.5), type("1"))
+print(type(type(nil)))
+print(pcall(type))
+local t = setmetatable({}, {__index = function() return 1 end})
+print(type(t), type(t.x))

@@ -1,0 +1,11 @@
+print(unpack({1, 2, 3}))
+print(unpack({1, 2, 3}, 2))
+print(unpack({1, 2, 3}, 2, 3))
+print(unpack({1, 2, 3}, 1, 5))
+print(unpack({1, 2, 3}, 3, 1))
+print(unpack({}, 1, 2))
+print(select("#", unpack({}, 1, 0)))
+print(select("#", unpack({nil, nil, 3})))
+print(unpack({"a", "b", "c"}, -1, 1))
+local t = {n = 2, "x", "y", "z"}
+print(unpack(t, 1, t.n))

@@ -1,0 +1,2 @@
+print(_VERSION)
+print(type(_VERSION))

@@ -1,0 +1,5 @@
+print(xpcall(function() error("first") end, function(m) error("second") end))
+print(xpcall(function() return "no error" end, function(m) error("unused") end))
+local ok, e = xpcall(function() local x = {} ; return x.a.b end, function(m) return "[" .. m .. "]" end)
+print(ok, e)
+print(xpcall(function() error() end, function(m) return type(m) end))
