@@ -52,13 +52,15 @@ function luaLine(info: ChunkInfo, line: number, col: number): number {
     // no mapping on this line: take the last mapping of an earlier line
     for (let l = line - 1; l > 0; l--) {
       const r = info.lines[l];
-      if (r !== undefined) return r[r.length - 1];
+      if (r !== undefined) return Math.abs(r[r.length - 1]);
     }
     return 0;
   }
-  let best = row[1];
+  // the mapping at or before `col`; only an exact hit on a tail-call site counts as one
+  let best = Math.abs(row[1]);
   for (let i = 0; i < row.length; i += 2) {
-    if (row[i] <= col) best = row[i + 1];
+    if (row[i] < col) best = Math.abs(row[i + 1]);
+    else if (row[i] === col) best = row[i + 1];
     else break;
   }
   return best;
@@ -73,17 +75,24 @@ const C_FRAMES = new Set(["pcall", "xpcall"]);
 /** The Lua frames on the current stack, innermost first ([C] frames have line -1). */
 export function luaFrames(): LuaFrame[] {
   const out: LuaFrame[] = [];
+  let innerIsLua = false;
   for (const cs of callSites()) {
     const file = cs.getFileName();
     const info = file ? chunks.get(file) : undefined;
     if (!info) {
       const fn = cs.getFunctionName() ?? "";
       if (C_FRAMES.has(fn)) out.push({ chunk: "[C]", line: -1, fn });
+      innerIsLua = false;
       continue;
     }
     // V8 columns are 1-based; our table is 0-based
     const line = luaLine(info, cs.getLineNumber() ?? 0, (cs.getColumnNumber() ?? 1) - 1);
-    out.push({ chunk: info.name, line, fn: cs.getFunctionName() ?? "" });
+    // a frame that tail-called a Lua function does not exist in Lua: skip it
+    // (a tail call to a library function keeps the caller, as in lua5.1)
+    const tailCaller = line < 0 && innerIsLua;
+    innerIsLua = true;
+    if (tailCaller) continue;
+    out.push({ chunk: info.name, line: Math.abs(line), fn: cs.getFunctionName() ?? "" });
   }
   return out;
 }

@@ -121,3 +121,10 @@ export function tobit(x: number): number {
   f64[0] = x + 6755399441055744; // 2^52 + 2^51: the low 32 bits now hold the integer
   return u32[0] | 0;
 }
+
+/** C pow: Math.pow differs where C defines pow(1, y) = 1 and pow(-1, ±inf) = 1. */
+export function cpow(x: number, y: number): number {
+  if (x === 1) return 1;
+  if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
+  return Math.pow(x, y);
+}

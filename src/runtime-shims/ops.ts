@@ -3,7 +3,7 @@
 // `d*` arguments describe an operand for error messages ("local 'x'", "global 'f'").
 import { LuaTable, Multi, first, type, addressOf, LuaFunction } from "./value.js";
 import { rtError } from "./errors.js";
-import { numberToString, stringToNumber, tobit } from "./number.js";
+import { numberToString, stringToNumber, tobit, cpow } from "./number.js";
 
 /** Per-run state the operators need: the string metatable (set by the base library). */
 export const state = {
@@ -142,7 +142,7 @@ function arithNum(op: Op, x: number, y: number): number {
     case Op.Mul: return x * y;
     case Op.Div: return x / y;
     case Op.Mod: return x - Math.floor(x / y) * y;
-    case Op.Pow: return Math.pow(x, y);
+    case Op.Pow: return cpow(x, y);
     default: return Math.floor(x / y);
   }
 }
@@ -175,7 +175,7 @@ export function modulo(a: unknown, b: unknown, da?: string, db?: string): unknow
   return typeof a === "number" && typeof b === "number" ? a - Math.floor(a / b) * b : arith(Op.Mod, a, b, da, db);
 }
 export function pow(a: unknown, b: unknown, da?: string, db?: string): unknown {
-  return typeof a === "number" && typeof b === "number" ? Math.pow(a, b) : arith(Op.Pow, a, b, da, db);
+  return typeof a === "number" && typeof b === "number" ? cpow(a, b) : arith(Op.Pow, a, b, da, db);
 }
 export function idiv(a: unknown, b: unknown, da?: string, db?: string): unknown {
   return typeof a === "number" && typeof b === "number" ? Math.floor(a / b) : arith(Op.IDiv, a, b, da, db);

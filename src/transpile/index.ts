@@ -10,7 +10,7 @@ export { LuaSyntaxError };
 export interface TranspileResult {
   /** A script that calls `$moonbox.define(id, factory)` when evaluated in an isolate. */
   code: string;
-  /** Generated line -> flat [column, luaLine, ...]: how errors find their Lua line. */
+  /** Generated line -> flat [column, luaLine, ...]: how errors find their Lua line (negative: tail call). */
   lines: Record<number, number[]>;
   /** The Lua chunk name used in messages ("script.lua"). */
   chunkName: string;
@@ -24,6 +24,8 @@ interface Mapping {
   ol: number;
   oc: number;
   name?: string;
+  /** A tail-call site: error levels skip the frame executing it. */
+  tail?: boolean;
 }
 
 /**
@@ -47,16 +49,17 @@ export function transpile(source: string, opts: { chunkName: string; id: string 
   };
   const mappings: Mapping[] = [];
   const collector = {
-    addMapping(m: { generated: { line: number; column: number }; original: { line: number; column: number }; name?: string }) {
-      mappings.push({ gl: m.generated.line, gc: m.generated.column, ol: m.original.line, oc: m.original.column, name: m.name });
+    addMapping(m: { generated: { line: number; column: number }; original: { line: number; column: number; tail?: boolean }; name?: string }) {
+      mappings.push({ gl: m.generated.line, gc: m.generated.column, ol: m.original.line, oc: m.original.column, name: m.name, tail: m.original.tail });
     },
   };
   const code = generate(program as any, { sourceMap: collector as any, indent: "  " });
   const lines: Record<number, number[]> = {};
   for (const m of mappings) {
     const row = (lines[m.gl] ??= []);
-    if (row.length >= 2 && row[row.length - 2] === m.gc) row[row.length - 1] = m.ol;
-    else row.push(m.gc, m.ol);
+    const line = m.tail ? -m.ol : m.ol; // negative: a tail-call site
+    if (row.length >= 2 && row[row.length - 2] === m.gc) row[row.length - 1] = line;
+    else row.push(m.gc, line);
   }
   return {
     code,

@@ -34,6 +34,8 @@ class FunctionCtx {
   /** Innermost Lua loops; `needsLabel` once a break must cross a goto wrapper loop. */
   loops: { label: string | undefined; gotoDepth: number }[] = [];
   gotoLoopDepth = 0;
+  /** Self tail calls become jumps when the function creates no closures. */
+  tco: { binding: Binding; jsName: string; params: string[]; used: boolean } | undefined;
   constructor(
     readonly parent: FunctionCtx | undefined,
     readonly hasVarargs: boolean,
@@ -102,8 +104,9 @@ export class Lowering {
     return this.finishFunction("$main", [J.id("$G"), J.rest("$va")], body, this.fnCtx);
   }
 
-  private finishFunction(name: string, params: Expr[], body: Stmt[], ctx: FunctionCtx): Expr {
-    const pre: Stmt[] = [this.budgetCheck()];
+  private finishFunction(name: string, params: Expr[], body: Stmt[], ctx: FunctionCtx, loopBudget = false): Expr {
+    if (loopBudget) body[0].body.body.body.unshift(this.budgetCheck()); // budget per jump, inside $tco
+    const pre: Stmt[] = loopBudget ? [] : [this.budgetCheck()];
     if (ctx.temps > 0) {
       const ts: [string, null][] = [];
       for (let i = 1; i <= ctx.temps; i++) ts.push([`$${i}`, null]);
@@ -245,6 +248,7 @@ export class Lowering {
       case "ForGenericStatement":
         return this.genericFor(s);
       case "ReturnStatement":
+        if (s.arguments.length === 1 && isMulti(s.arguments[0]) && s.arguments[0].type !== "VarargLiteral") return this.tailCall(s.arguments[0]);
         return [this.returnStatement(s)];
       case "BreakStatement":
         return [this.breakStatement(s)];
@@ -327,6 +331,7 @@ export class Lowering {
 
   private tempOf(e: Expr, pre: Stmt[]): Expr {
     if (e.type === "Literal" || (e.type === "UnaryExpression" && e.argument.type === "Literal")) return e;
+    if (e.type === "Identifier" && /^\$\d+$/.test(e.name)) return e; // already a temp
     const t = this.temp();
     pre.push(J.exprStmt(J.assign(J.id(t), e)));
     return J.id(t);
@@ -476,6 +481,7 @@ export class Lowering {
     if (args.length === 0) return J.ret(this.h("NONE"));
     const last = args[args.length - 1];
     if (args.length === 1) return J.ret(isMulti(last) ? this.multi(last) : this.expr(last));
+    // (tail calls are handled by statementInner before we get here)
     const heads = args.slice(0, -1).map((a) => this.expr(a));
     if (isMulti(last)) return J.ret(this.rt("mret", [J.arr(heads), this.multi(last)]));
     return J.ret(J.newE(this.h("Multi"), [J.arr([...heads, this.expr(last)])]));
@@ -514,7 +520,7 @@ export class Lowering {
   private functionStatement(s: Node): Stmt[] {
     if (s.isLocal) {
       const b = this.declare(s.identifier.name);
-      const init = J.exprStmt(J.assign(J.id(b.js), this.functionExpr(s, s.identifier.name)));
+      const init = J.exprStmt(J.assign(J.id(b.js), this.functionExpr(s, s.identifier.name, false, b)));
       if (this.hoist?.nodes.has(s)) {
         this.hoist.names.push(b.js);
         return [init];
@@ -532,7 +538,7 @@ export class Lowering {
   }
 
   /** lua: function(a, ...) body end  =>  js: function $fn(a, ...$va) { let $1; budget; body; return $NONE; } */
-  private functionExpr(s: Node, name: string | undefined, method = false): Expr {
+  private functionExpr(s: Node, name: string | undefined, method = false, self?: Binding): Expr {
     const outer = this.fnCtx;
     const ctx = new FunctionCtx(outer, s.parameters.some((p: Node) => p.type === "VarargLiteral"));
     this.fnCtx = ctx;
@@ -543,11 +549,18 @@ export class Lowering {
       if (p.type === "VarargLiteral") params.push(J.rest("$va"));
       else params.push(J.id(this.declare(p.name).js));
     }
-    const body = this.block(s.body);
+    const jsName = (name ?? "anonymous").replace(/[^A-Za-z0-9_]/g, "_") + "$";
+    if (self && !ctx.hasVarargs && !containsFunction(s.body)) {
+      ctx.tco = { binding: self, jsName, params: params.map((p) => p.name), used: false };
+    }
+    let body = this.block(s.body);
+    if (ctx.tco?.used) {
+      // lua: local function f(n) ... return f(n - 1) end  =>  js: function f$(n) { $tco: for (;;) { ... } }
+      body = [J.labeled("$tco", J.forS(null, null, null, J.block([...body, J.ret(this.h("NONE"))])))];
+    }
     this.scopes.pop();
     this.fnCtx = outer;
-    const jsName = (name ?? "anonymous").replace(/[^A-Za-z0-9_]/g, "_") + "$";
-    return J.withLoc(this.finishFunction(jsName, params, body, ctx), s.loc);
+    return J.withLoc(this.finishFunction(jsName, params, body, ctx, ctx.tco?.used === true), s.loc);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -658,8 +671,15 @@ export class Lowering {
    * lua: o:m(a)    =>  js: ($1 = o, $2 = $indexS($1, "m"), typeof $2 === "function" ? $2 : $callable($2, "method 'm'"))($1, a)
    */
   callExpr(e: Node): Expr {
+    const { callee, args, at } = this.callParts(e);
+    return J.withLoc(J.call(callee, args), at);
+  }
+
+  private callParts(e: Node): { callee: Expr; args: Expr[]; at: any } {
     const argNodes: Node[] = e.type === "CallExpression" ? e.arguments : e.type === "StringCallExpression" ? [e.argument] : [e.arguments];
     const base = e.base;
+    // Lua reports a call's errors on the line of its '(' (where the callee ends)
+    const at = endLoc(base);
     if (base.type === "MemberExpression" && base.indexer === ":") {
       const self = this.temp();
       const fn = this.temp();
@@ -667,21 +687,43 @@ export class Lowering {
       const callee = J.seq([
         J.assign(J.id(self), this.expr(base.base)),
         J.assign(J.id(fn), getM),
-        this.callableTest(J.id(fn), J.str(`method '${base.identifier.name}'`), endLoc(base)),
+        this.callableTest(J.id(fn), J.str(`method '${base.identifier.name}'`), at),
       ]);
-      return J.withLoc(J.call(callee, [J.id(self), ...this.args(argNodes)]), endLoc(base));
+      return { callee, args: [J.id(self), ...this.args(argNodes)], at };
     }
     const f = this.expr(base);
-    // Lua reports a call's errors on the line of its '(' (where the callee ends)
-    const at = endLoc(base);
-    let callee: Expr;
-    if (f.type === "Identifier") {
-      callee = this.callableTest(f, this.descOrUndef(base), at);
-    } else {
-      const t = this.temp();
-      callee = J.seq([J.assign(J.id(t), f), this.callableTest(J.id(t), this.descOrUndef(base), at)]);
+    if (f.type === "Identifier") return { callee: this.callableTest(f, this.descOrUndef(base), at), args: this.args(argNodes), at };
+    const t = this.temp();
+    const callee = J.seq([J.assign(J.id(t), f), this.callableTest(J.id(t), this.descOrUndef(base), at)]);
+    return { callee, args: this.args(argNodes), at };
+  }
+
+  /**
+   * A tail call. JS has no proper tail calls, so:
+   * - a self-recursive tail call in a function without closures becomes a jump:
+   *     lua: return f(n - 1)  =>  js: if (f === f$) { $1 = $sub(n, 1); n = $1; continue $tco; }
+   * - any other tail call is marked in the line table (negative line), so error levels
+   *   and tracebacks skip the caller's frame as Lua does:
+   *     lua: return f(x)  =>  js: $1 = f; return $1(x);
+   */
+  private tailCall(e: Node): Stmt[] {
+    const ctx = this.fnCtx;
+    const out: Stmt[] = [];
+    if (ctx.tco && e.type === "CallExpression" && e.base.type === "Identifier" && this.lookup(e.base.name) === ctx.tco.binding && !e.arguments.some(isMulti)) {
+      const temps = e.arguments.map((a: Node) => this.tempOf(this.expr(a), out));
+      const assigns = ctx.tco.params.map((p, i) => J.exprStmt(J.assign(J.id(p), temps[i] ?? J.undef())));
+      ctx.tco.used = true;
+      out.push(J.ifS(J.bin("===", J.id(ctx.tco.binding.js), J.id(ctx.tco.jsName)), J.block([...assigns, J.continueS("$tco")])));
+      return [J.block(out), ...this.tailCallPlain(e)].slice(out.length ? 0 : 1);
     }
-    return J.withLoc(J.call(callee, this.args(argNodes)), at);
+    return this.tailCallPlain(e);
+  }
+
+  private tailCallPlain(e: Node): Stmt[] {
+    const { callee, args, at } = this.callParts(e);
+    const t = this.temp();
+    const tailAt = at ? { start: { ...at.start, tail: true } } : undefined;
+    return [J.exprStmt(J.assign(J.id(t), callee)), J.ret(J.call(J.withLoc(J.id(t), tailAt), args))];
   }
 
   private callableTest(f: Expr, desc: Expr, at?: any): Expr {
@@ -881,6 +923,15 @@ function needsStateMachine(stmts: Node[]): boolean {
     prevLabel = i;
   }
   return false;
+}
+
+/** Does this block create closures (function expressions)? */
+function containsFunction(body: Node[]): boolean {
+  let found = false;
+  for (const st of body) walk(st, (x) => {
+    if (x.type === "FunctionDeclaration") found = true;
+  });
+  return found;
 }
 
 /** Does this subtree (not entering nested functions) contain `goto name`? */

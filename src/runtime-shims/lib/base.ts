@@ -34,19 +34,6 @@ export function next(t: unknown, k?: unknown): unknown {
   return r === null ? undefined : new Multi(r);
 }
 
-export function unpack(t: unknown, i?: unknown, j?: unknown): unknown {
-  const tt = checkTable(t, 1, "unpack", arguments.length);
-  const from = optInt(i, 2, "unpack", 1);
-  const to = j === undefined ? tt.length() : checkInt(j, 3, "unpack");
-  if (from > to) return NONE;
-  const n = to - from + 1;
-  if (n >= 8000 || !Number.isFinite(n)) throw rtError("too many results to unpack");
-  charge(n);
-  const out = new Array(n);
-  for (let k = 0; k < n; k++) out[k] = tt.get(from + k);
-  return ret(out);
-}
-
 function pcall(f: unknown, ...args: unknown[]): unknown {
   if (arguments.length === 0) argError(1, "pcall", "value expected");
   errState.pcallDepth++;
@@ -201,7 +188,6 @@ export function openBase(G: LuaTable, requireFn: (name: unknown) => unknown): vo
       if (arguments.length === 0) argError(1, "type", "value expected");
       return type(v);
     },
-    unpack,
     xpcall,
   };
   for (const k of Object.keys(fns)) G.set(k, fns[k]);

@@ -3,6 +3,10 @@ import { LuaTable } from "../value.js";
 import { state } from "../ops.js";
 import { rtError } from "../errors.js";
 import { openBase } from "./base.js";
+import { makeStringLib } from "./string.js";
+import { makeTableLib, unpack } from "./table.js";
+import { makeMathLib } from "./math.js";
+import { makeBitLib } from "./bit.js";
 
 /** Modules `require` may return; hosts add theirs (json, base64, ...) in later layers. */
 export const modules = new Map<string, (G: LuaTable) => unknown>();
@@ -19,5 +23,14 @@ export function openLibs(G: LuaTable): void {
     loaded.set(name, m);
     return m;
   });
-  state.stringMeta = undefined;
+  const string = makeStringLib();
+  G.set("string", string);
+  G.set("table", makeTableLib());
+  G.set("math", makeMathLib());
+  G.set("bit", makeBitLib());
+  G.set("unpack", unpack); // Lua 5.1's global unpack is table.unpack's twin
+  // strings index the string library: ("x"):rep(3)
+  const meta = new LuaTable();
+  meta.set("__index", string);
+  state.stringMeta = meta;
 }

@@ -1,0 +1,399 @@
+// The Lua 5.1 `string` library (lstrlib.c), plus Moonbox's contains/startswith/endswith.
+//
+// Strings are byte strings: every char code is 0..255, NUL included, so everything here
+// works on char codes and never on JS's Unicode notions (no toUpperCase on bytes > 127).
+// Integer arguments follow lua5.1 on x86-64 exactly: luaL_checkinteger truncates to
+// 64 bits (NaN, ±inf and out-of-range values become INT64_MIN, so `s:sub(1, math.huge)`
+// is ""), luaL_checkint then keeps the low 32 bits (`("x"):rep(2^32 + 1)` is "x").
+//
+// Library functions use fixed parameters for speed and read `arguments.length` only on
+// error paths, to tell "got nil" from "got no value" as the C API does.
+import { LuaTable, Multi, NONE, first, ret, type } from "../value.js";
+import { rtError } from "../errors.js";
+import { call, index } from "../ops.js";
+import { alloc, charge } from "../limits.js";
+import { numberToString } from "../number.js";
+import { argError } from "./args.js";
+import { MAX_MATCH_DEPTH, MatchState, match, noSpecials, isLiteralPattern, captureText } from "./lpattern.js";
+import { argInt, argInteger, argNumber, argString, checkStringLength, strFormat, toCInt } from "./format.js";
+
+/** lua_checkstack's limit in 5.1 (LUAI_MAXCSTACK): byte() can not return more values. */
+const MAX_RESULTS = 8000;
+
+/** Relative string position (lstrlib's posrelat): negative counts from the end. */
+function posrelat(pos: number, len: number): number {
+  if (pos < 0) pos += len + 1;
+  return pos >= 0 ? pos : 0;
+}
+
+/** String from byte codes, in chunks (fromCharCode.apply has an argument-count limit). */
+function fromBytes(codes: Uint8Array): string {
+  const CHUNK = 8192;
+  if (codes.length <= CHUNK) return String.fromCharCode.apply(null, codes as unknown as number[]);
+  let out = "";
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, codes.subarray(i, i + CHUNK) as unknown as number[]);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- simple functions
+
+function len(s: unknown): number {
+  return (typeof s === "string" ? s : argString(s, 1, "len", arguments.length)).length;
+}
+
+function sub(s: unknown, i: unknown, j: unknown): string {
+  const nargs = arguments.length;
+  const str = typeof s === "string" ? s : argString(s, 1, "sub", nargs);
+  const l = str.length;
+  let start = posrelat(argInteger(i, 2, "sub", nargs), l);
+  let end = j === undefined ? l : posrelat(argInteger(j, 3, "sub", nargs), l);
+  if (start < 1) start = 1;
+  if (end > l) end = l;
+  return start <= end ? str.slice(start - 1, end) : "";
+}
+
+function reverse(s: unknown): string {
+  const str = typeof s === "string" ? s : argString(s, 1, "reverse", arguments.length);
+  const n = str.length;
+  if (n <= 1) return str;
+  alloc(n);
+  charge(n / 8);
+  const codes = new Uint8Array(n);
+  for (let k = 0; k < n; k++) codes[k] = str.charCodeAt(n - 1 - k);
+  return fromBytes(codes);
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+const ASCII_LOWER_RUN = /[a-z]+/g;
+const ASCII_UPPER_RUN = /[A-Z]+/g;
+const toUpper = (m: string) => m.toUpperCase();
+const toLower = (m: string) => m.toLowerCase();
+
+/** upper/lower change ASCII letters only (C locale): bytes > 127 stay as they are. */
+function upper(s: unknown): string {
+  const str = typeof s === "string" ? s : argString(s, 1, "upper", arguments.length);
+  alloc(str.length);
+  charge(str.length / 8);
+  return NON_ASCII.test(str) ? str.replace(ASCII_LOWER_RUN, toUpper) : str.toUpperCase();
+}
+
+function lower(s: unknown): string {
+  const str = typeof s === "string" ? s : argString(s, 1, "lower", arguments.length);
+  alloc(str.length);
+  charge(str.length / 8);
+  return NON_ASCII.test(str) ? str.replace(ASCII_UPPER_RUN, toLower) : str.toLowerCase();
+}
+
+function rep(s: unknown, n: unknown): string {
+  const nargs = arguments.length;
+  const str = typeof s === "string" ? s : argString(s, 1, "rep", nargs);
+  const count = argInt(n, 2, "rep", nargs);
+  if (count <= 0 || str.length === 0) return "";
+  const total = str.length * count;
+  alloc(total); // refuse before building: rep("x", 1e9) must never allocate
+  checkStringLength(total);
+  charge(total / 8);
+  return str.repeat(count);
+}
+
+function byte(s: unknown, i: unknown, j: unknown): unknown {
+  const nargs = arguments.length;
+  const str = typeof s === "string" ? s : argString(s, 1, "byte", nargs);
+  const l = str.length;
+  let posi = posrelat(i === undefined ? 1 : argInteger(i, 2, "byte", nargs), l);
+  let pose = posrelat(j === undefined ? posi : argInteger(j, 3, "byte", nargs), l);
+  if (posi <= 0) posi = 1;
+  if (pose > l) pose = l;
+  if (posi > pose) return NONE; // empty interval: no values
+  const n = pose - posi + 1;
+  if (n === 1) return str.charCodeAt(posi - 1);
+  if (n + nargs > MAX_RESULTS) throw rtError("stack overflow (string slice too long)");
+  charge(n / 8);
+  const out = new Array(n);
+  for (let k = 0; k < n; k++) out[k] = str.charCodeAt(posi - 1 + k);
+  return new Multi(out);
+}
+
+function char(...args: unknown[]): string {
+  const n = args.length;
+  alloc(n);
+  charge(n / 8);
+  const codes = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const c = argInt(args[k], k + 1, "char", n);
+    if ((c & 255) !== c) argError(k + 1, "char", "invalid value");
+    codes[k] = c;
+  }
+  return fromBytes(codes);
+}
+
+// ---------------------------------------------------------------- Moonbox predicates
+
+function contains(s: unknown, needle: unknown): boolean {
+  const nargs = arguments.length;
+  const str = typeof s === "string" ? s : argString(s, 1, "contains", nargs);
+  const sub = typeof needle === "string" ? needle : argString(needle, 2, "contains", nargs);
+  charge(str.length / 8);
+  return str.indexOf(sub) >= 0;
+}
+
+function startswith(s: unknown, prefix: unknown): boolean {
+  const nargs = arguments.length;
+  const str = typeof s === "string" ? s : argString(s, 1, "startswith", nargs);
+  const pre = typeof prefix === "string" ? prefix : argString(prefix, 2, "startswith", nargs);
+  return str.startsWith(pre);
+}
+
+function endswith(s: unknown, suffix: unknown): boolean {
+  const nargs = arguments.length;
+  const str = typeof s === "string" ? s : argString(s, 1, "endswith", nargs);
+  const suf = typeof suffix === "string" ? suffix : argString(suffix, 2, "endswith", nargs);
+  return str.endsWith(suf);
+}
+
+// ---------------------------------------------------------------- find / match
+
+const CARET = 94;
+
+/**
+ * The byte every match must start with, when the pattern (from p) begins with a plain
+ * character that is not optional: lets the search skip ahead with indexOf instead of
+ * running the matcher at every position. Undefined when there is no such byte.
+ */
+function requiredFirstByte(ms: MatchState, p: number): string | undefined {
+  if (p >= ms.patEnd) return undefined;
+  const c = ms.pat[p];
+  if ("^$*+?.([%-)]".indexOf(c) >= 0) return undefined;
+  const next = p + 1 < ms.patEnd ? ms.pat[p + 1] : "";
+  if (next === "*" || next === "?" || next === "-") return undefined; // may match zero times
+  return c;
+}
+
+/** The next index >= s where a match can start, or -1 (charges the skipped bytes). */
+function skipTo(ms: MatchState, lead: string, s: number): number {
+  const k = ms.src.indexOf(lead, s);
+  ms.steps += (k < 0 ? ms.srcEnd : k) - s;
+  return k;
+}
+
+function strFindAux(find: boolean, fname: string, s: unknown, p: unknown, init: unknown, plain: unknown, nargs: number): unknown {
+  const src = typeof s === "string" ? s : argString(s, 1, fname, nargs);
+  const pat = typeof p === "string" ? p : argString(p, 2, fname, nargs);
+  const l1 = src.length;
+  let start = init === undefined ? 0 : posrelat(argInteger(init, 3, fname, nargs), l1) - 1;
+  if (start < 0) start = 0;
+  else if (start > l1) start = l1;
+
+  if (find && ((plain !== undefined && plain !== false) || noSpecials(pat))) {
+    // plain search: the whole pattern, NULs included (lmemfind)
+    const k = src.indexOf(pat, start);
+    charge(1 + ((k < 0 ? l1 : k + pat.length) - start) / 8);
+    return k < 0 ? undefined : new Multi([k + 1, k + pat.length]);
+  }
+  if (!find && isLiteralPattern(pat)) {
+    // a literal pattern: the match is the pattern itself (not in lstrlib; same result)
+    const k = src.indexOf(pat, start);
+    charge(1 + ((k < 0 ? l1 : k + pat.length) - start) / 8);
+    return k < 0 ? undefined : pat;
+  }
+
+  const ms = new MatchState(src, pat);
+  const anchor = pat.charCodeAt(0) === CARET;
+  const p0 = anchor ? 1 : 0;
+  const lead = anchor ? undefined : requiredFirstByte(ms, p0);
+  for (let s1 = start; s1 <= l1; s1++) {
+    if (lead !== undefined) {
+      s1 = skipTo(ms, lead, s1);
+      if (s1 < 0) break;
+    }
+    ms.level = 0;
+    const e = match(ms, s1, p0);
+    if (e !== -1) {
+      ms.flush();
+      if (!find) return ret(ms.captures(s1, e, true));
+      if (ms.level === 0) return new Multi([s1 + 1, e]);
+      return new Multi([s1 + 1, e, ...ms.captures(s1, e, false)]);
+    }
+    if (anchor) break;
+  }
+  ms.flush();
+  return undefined;
+}
+
+function find(s: unknown, p: unknown, init: unknown, plain: unknown): unknown {
+  return strFindAux(true, "find", s, p, init, plain, arguments.length);
+}
+
+function strMatch(s: unknown, p: unknown, init: unknown): unknown {
+  return strFindAux(false, "match", s, p, init, undefined, arguments.length);
+}
+
+/** gmatch: an iterator over successive matches. `^` is not an anchor here (5.1). */
+function gmatch(s: unknown, p: unknown): unknown {
+  const nargs = arguments.length;
+  const src = argString(s, 1, "gmatch", nargs);
+  const pat = argString(p, 2, "gmatch", nargs);
+  const ms = new MatchState(src, pat);
+  const lead = requiredFirstByte(ms, 0);
+  let pos = 0;
+  return function gmatchIterator(): unknown {
+    ms.depth = MAX_MATCH_DEPTH; // in case an earlier call was abandoned by an error
+    for (let s1 = pos; s1 <= ms.srcEnd; s1++) {
+      if (lead !== undefined) {
+        s1 = skipTo(ms, lead, s1);
+        if (s1 < 0) break;
+      }
+      ms.level = 0;
+      const e = match(ms, s1, 0);
+      if (e !== -1) {
+        pos = e === s1 ? e + 1 : e; // an empty match advances at least one position
+        ms.flush();
+        return ret(ms.captures(s1, e, true));
+      }
+    }
+    ms.flush();
+    return NONE;
+  };
+}
+
+// ---------------------------------------------------------------- gsub
+
+/** Expand a replacement string: %0-%9 are captures, % before anything else quotes it. */
+function expandTemplate(ms: MatchState, tmpl: string, s: number, e: number): string {
+  let out = "";
+  let i = 0;
+  const l = tmpl.length;
+  for (;;) {
+    const pct = tmpl.indexOf("%", i);
+    if (pct < 0) return i === 0 ? tmpl : out + tmpl.slice(i);
+    out += tmpl.slice(i, pct);
+    // a trailing % reads the string's terminating NUL, which 5.1 copies: "a%" gives "a\0"
+    const c = pct + 1 < l ? tmpl.charCodeAt(pct + 1) : 0;
+    if (c < 48 || c > 57) out += String.fromCharCode(c);
+    else if (c === 48) out += ms.src.slice(s, e);
+    else out += captureText(ms.capture(c - 49, s, e));
+    i = pct + 2;
+    if (i >= l) return out;
+  }
+}
+
+function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
+  const nargs = arguments.length;
+  const src = typeof s === "string" ? s : argString(s, 1, "gsub", nargs);
+  const pat = typeof p === "string" ? p : argString(p, 2, "gsub", nargs);
+  const srcEnd = src.length;
+  const maxS = maxN === undefined ? srcEnd + 1 : argInt(maxN, 4, "gsub", nargs);
+  let template: string | undefined;
+  if (typeof repl === "string") template = repl;
+  else if (typeof repl === "number") template = numberToString(repl);
+  else if (typeof repl !== "function" && !(repl instanceof LuaTable)) {
+    argError(3, "gsub", "string/function/table expected");
+  }
+  const plainTemplate = template !== undefined && template.indexOf("%") < 0;
+
+  const ms = new MatchState(src, pat);
+  let out = "";
+  let outLen = 0;
+  let copyFrom = 0; // start of the unmatched text not yet copied to out
+  let n = 0;
+
+  /** Append the unmatched text before `s`, then the replacement for match s..e. */
+  const addMatch = (s: number, e: number): void => {
+    let v: string;
+    if (plainTemplate) {
+      v = template!;
+    } else if (template !== undefined) {
+      v = expandTemplate(ms, template, s, e);
+    } else {
+      let r: unknown;
+      if (typeof repl === "function") {
+        r = ms.level <= 1 ? first(call(repl, ms.capture(0, s, e))) : first(call(repl, ...ms.captures(s, e, true)));
+      } else {
+        r = index(repl, ms.capture(0, s, e));
+      }
+      if (r === undefined || r === false) v = src.slice(s, e); // keep the original text
+      else if (typeof r === "string") v = r;
+      else if (typeof r === "number") v = numberToString(r);
+      else throw rtError(`invalid replacement value (a ${type(r)})`);
+    }
+    const piece = s - copyFrom + v.length;
+    checkStringLength(outLen + piece);
+    alloc(piece);
+    outLen += piece;
+    out += copyFrom === s ? v : src.slice(copyFrom, s) + v;
+  };
+
+  if (isLiteralPattern(pat)) {
+    // a literal pattern: jump between occurrences with indexOf
+    const pl = pat.length;
+    while (n < maxS) {
+      const k = src.indexOf(pat, copyFrom);
+      if (k < 0) break;
+      n++;
+      addMatch(k, k + pl);
+      copyFrom = k + pl;
+    }
+    ms.steps += srcEnd / 8;
+  } else {
+    const anchor = pat.charCodeAt(0) === CARET;
+    const p0 = anchor ? 1 : 0;
+    const lead = anchor ? undefined : requiredFirstByte(ms, p0);
+    let pos = 0;
+    while (n < maxS) {
+      if (lead !== undefined) {
+        const k = skipTo(ms, lead, pos);
+        if (k < 0) break;
+        pos = k;
+      }
+      ms.level = 0;
+      const e = match(ms, pos, p0);
+      if (e !== -1) {
+        n++;
+        addMatch(pos, e);
+        copyFrom = pos;
+      }
+      if (e !== -1 && e > pos) copyFrom = pos = e; // skip a non-empty match
+      else if (pos < srcEnd) pos++; // the byte at pos stays in the pending unmatched text
+      else break;
+      if (anchor) break;
+    }
+  }
+  const rest = srcEnd - copyFrom;
+  if (rest > 0) {
+    checkStringLength(outLen + rest);
+    alloc(rest);
+    outLen += rest;
+    out += copyFrom === 0 ? src : src.slice(copyFrom);
+  }
+  ms.steps += outLen;
+  ms.flush();
+  return new Multi([out, n]);
+}
+
+// ---------------------------------------------------------------- the table
+
+export function makeStringLib(): LuaTable {
+  const t = new LuaTable();
+  const fns: Record<string, (...args: any[]) => unknown> = {
+    byte,
+    char,
+    find,
+    format: strFormat,
+    gmatch,
+    gsub,
+    len,
+    lower,
+    match: strMatch,
+    rep,
+    reverse,
+    sub,
+    upper,
+    contains,
+    startswith,
+    endswith,
+  };
+  for (const name of Object.keys(fns)) t.set(name, fns[name]);
+  return t;
+}

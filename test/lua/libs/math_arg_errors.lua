@@ -1,0 +1,13 @@
+-- luajit-differs: luajit's math.deg is written in Lua and fails with an arithmetic error
+print(pcall(function() local x = math.floor() end))
+print(pcall(function() local x = math.floor(nil) end))
+print(pcall(function() local x = math.floor("abc") end))
+print(pcall(function() local x = math.floor({}) end))
+print(pcall(function() local x = math.sqrt(true) end))
+print(pcall(function() local x = math.sin(print) end))
+print(pcall(function() local x = math.abs() end))
+print(pcall(function() local x = math.pow(2) end))
+print(pcall(function() local x = math.exp("1x") end))
+print(pcall(function() local x = math.frexp() end))
+print(pcall(function() local x = math.modf(nil) end))
+print(pcall(function() local x = math.deg("d") end))

@@ -1,0 +1,5 @@
+print(math.pi)
+print(math.huge, -math.huge)
+print(math.huge == 1/0, math.huge > 1e308, -math.huge < -1e308)
+print(math.pi == 3.141592653589793, type(math.pi), type(math.huge))
+print(string.format("%.14g", math.pi))

@@ -1,0 +1,6 @@
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(-7, -3))
+print(math.fmod(5.5, 2), math.fmod(-5.5, 2), math.fmod(5.5, -2), math.fmod(-5.5, -2))
+print(math.fmod(6, 3), math.fmod(-6, 3), math.fmod(0, 5))
+print(math.fmod(1, 0.3), math.fmod(-1, 0.3), math.fmod(10, 0.1))
+print(math.fmod(2^53, 3), math.fmod(1e300, 7), math.fmod(-1e300, 7))
+print(7 % 3, -7 % 3, 7 % -3, -7 % -3)

@@ -1,0 +1,11 @@
+-- luajit-differs: luajit checks math.fmod's arguments left to right
+print(math.fmod(1, 1/0), math.fmod(-1, 1/0), math.fmod(5, -1/0))
+local a = math.fmod(1, 0)
+print(a ~= a)
+local b = math.fmod(1/0, 2)
+print(b ~= b)
+print(math.fmod(0, 1/0))
+print(math.fmod("7", "3"), math.fmod(7.5, "2"))
+print(pcall(function() local x = math.fmod(1) end))
+print(pcall(function() local x = math.fmod() end))
+print(pcall(function() local x = math.fmod(1, "x") end))

@@ -1,0 +1,7 @@
+print(math.frexp(2^-1074))
+print(math.frexp(3 * 2^-1074))
+print(math.frexp(2^-1023))
+print(math.frexp(2^-1030 + 2^-1074))
+print(math.frexp(-5 * 2^-1070))
+print(math.frexp(4.9406564584124654e-324))
+print(math.frexp(2.2250738585072009e-308))

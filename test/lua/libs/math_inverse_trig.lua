@@ -1,0 +1,7 @@
+print(math.asin(0), math.asin(0.5), math.asin(1), math.asin(-1))
+print(math.acos(1), math.acos(0.5), math.acos(0), math.acos(-1))
+print(math.atan(0), math.atan(1), math.atan(-1), math.atan(1/0), math.atan(-1/0))
+local x = math.asin(2)
+print(x ~= x)
+local y = math.acos(-1.5)
+print(y ~= y)

@@ -1,0 +1,7 @@
+print(math.ldexp(1, 0), math.ldexp(1, 1), math.ldexp(1, 10), math.ldexp(0.5, 3))
+print(math.ldexp(3, -1), math.ldexp(-3, 2), math.ldexp(0, 100), math.ldexp(1, -1))
+print(math.ldexp(1, 1023), math.ldexp(1, 1024), math.ldexp(0.5, 1024), math.ldexp(-1, 2000))
+print(math.ldexp(1, -1022), math.ldexp(1, -1074), math.ldexp(1, -1075), math.ldexp(1, -2000))
+print(math.ldexp(2^1023, -2000), math.ldexp(2^-1074, 2000), math.ldexp(2^-1074, 1074))
+print(math.ldexp(1/0, -10), math.ldexp(-1/0, 10))
+print(math.ldexp(0.75, 2.9), math.ldexp(0.75, -2.9), math.ldexp(1, "3"), math.ldexp("0.5", 1))

@@ -1,0 +1,6 @@
+print(pcall(function() local x = math.min() end))
+print(pcall(function() local x = math.max() end))
+print(pcall(function() local x = math.max(1, nil) end))
+print(pcall(function() local x = math.min(1, 2, "x") end))
+print(pcall(function() local x = math.max({}, 1) end))
+print(pcall(function() local x = math.min(nil) end))

@@ -1,0 +1,7 @@
+print(math.pow(2, 10), math.pow(2, -1), math.pow(2, 0.5), math.pow(10, 15))
+print(math.pow(0, 0), math.pow(0, 1), math.pow(0, -1), math.pow(-2, 3), math.pow(-2, 2))
+print(math.pow(1, 0/0), math.pow(1, 1/0), math.pow(-1, 1/0), math.pow(-1, -1/0))
+print(math.pow(2, 1024), math.pow(2, -1075), math.pow(0.5, -1024))
+print(math.pow(1/0, -1), math.pow(-1/0, 3), math.pow(-1/0, 2))
+print(math.pow("2", "3"), 2 ^ 10, 2 ^ 0.5)
+print(math.pow(7, 1/3), math.pow(1.0001, 10000))

@@ -1,0 +1,6 @@
+local a = math.pow(-8, 1/3)
+print(a ~= a)
+local b = math.pow(0/0, 0)
+print(b)
+local c = math.pow(0/0, 1)
+print(c ~= c)

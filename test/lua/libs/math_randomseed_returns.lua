@@ -1,0 +1,2 @@
+print(select("#", math.randomseed(1)))
+print(math.randomseed(123))

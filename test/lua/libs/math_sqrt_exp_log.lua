@@ -1,0 +1,8 @@
+print(math.sqrt(4), math.sqrt(2), math.sqrt(0), math.sqrt(1e300), math.sqrt(1/0))
+local n = math.sqrt(-1)
+print(n ~= n)
+print(math.exp(0), math.exp(1), math.exp(-1), math.exp(710), math.exp(-1000), math.exp(1/0), math.exp(-1/0))
+print(math.log(1), math.log(math.exp(1)), math.log(0), math.log(1/0), math.log(10))
+local l = math.log(-1)
+print(l ~= l)
+print(math.exp(math.log(5)), math.log(2^100))

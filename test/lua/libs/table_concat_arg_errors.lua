@@ -1,0 +1,12 @@
+-- luajit-differs: luajit checks the table before the separator
+print(pcall(function() local s = table.concat() end))
+print(pcall(function() local s = table.concat(nil) end))
+print(pcall(function() local s = table.concat("abc") end))
+print(pcall(function() local s = table.concat(42, ",") end))
+print(pcall(function() local s = table.concat({1, 2}, {}) end))
+print(pcall(function() local s = table.concat({1, 2}, true) end))
+print(pcall(function() local s = table.concat(nil, {}) end))
+print(pcall(function() local s = table.concat({1, 2}, ",", "x") end))
+print(pcall(function() local s = table.concat({1, 2}, ",", {}) end))
+print(pcall(function() local s = table.concat({1, 2}, ",", 1, "y") end))
+print(pcall(function() local s = table.concat({1, 2}, ",", 1, false) end))

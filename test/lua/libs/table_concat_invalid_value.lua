@@ -1,0 +1,8 @@
+print(pcall(function() return (table.concat({1, {}, 3})) end))
+print(pcall(function() return (table.concat({true})) end))
+print(pcall(function() return (table.concat({"a", "b", false}, ",")) end))
+print(pcall(function() return (table.concat({"a", print}, ",")) end))
+print(pcall(function() return (table.concat({"a", "b"}, ",", 1, 3)) end))
+print(pcall(function() return (table.concat({}, ",", 1, 1)) end))
+print(pcall(function() return (table.concat({"a"}, ",", 0)) end))
+print(pcall(function() return (table.concat({"a", "b", "c"}, ",", 2, 10)) end))

@@ -1,0 +1,6 @@
+print(table.concat({"a", "b", "c"}, 0))
+print(table.concat({"a", "b", "c"}, 1.5))
+print(table.concat({"a", "b", "c"}, -7))
+print(table.concat({1, 2, 3}, 0))
+print(table.concat({"x", "y"}, 1e20))
+print(table.concat({"x", "y"}, "12"))

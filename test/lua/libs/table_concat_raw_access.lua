@@ -1,0 +1,8 @@
+local t = setmetatable({"a", "b"}, {__index = function(t, k) return "idx" .. k end})
+print(t[3])
+print(table.concat(t, ","))
+print(pcall(function() local s = table.concat(t, ",", 1, 3) end))
+local p = setmetatable({}, {__index = {"x", "y", "z"}})
+print(#p, "[" .. table.concat(p, ",") .. "]")
+local n = setmetatable({"x"}, {__tostring = function() return "T" end})
+print(pcall(function() local s = table.concat({n}) end))

@@ -1,0 +1,5 @@
+print(pcall(function() table.insert({}, "x", 1) end))
+print(pcall(function() table.insert({}, {}, 1) end))
+print(pcall(function() table.insert({}, nil, 1) end))
+print(pcall(function() table.insert({}, true, 1) end))
+print(pcall(function() table.insert({}, print, 1) end))

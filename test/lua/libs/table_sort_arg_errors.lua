@@ -1,0 +1,8 @@
+print(pcall(function() table.sort() end))
+print(pcall(function() table.sort(nil) end))
+print(pcall(function() table.sort("abc") end))
+print(pcall(function() table.sort({}, 1) end))
+print(pcall(function() table.sort({}, "f") end))
+print(pcall(function() table.sort({}, {}) end))
+print(pcall(function() table.sort({3, 2, 1}, setmetatable({}, {__call = function() return true end})) end))
+print(pcall(function() table.sort({3, 2, 1}, true) end))

@@ -1,0 +1,15 @@
+local seed = 20240601
+local function rand(n)
+  seed = (seed * 16807) % 2147483647
+  return seed % n
+end
+local function show(t, n)
+  local s = {}
+  for i = 1, n do s[i] = tostring(t[i]) end
+  print(table.concat(s, " "))
+end
+
+local t = {}
+for i = 1, 300 do t[i] = rand(500) end
+table.sort(t, function(a, b) return a > b end)
+show(t, 300)

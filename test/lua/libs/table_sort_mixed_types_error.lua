@@ -1,0 +1,7 @@
+print(pcall(function() table.sort({1, "x"}) end))
+print(pcall(function() table.sort({"x", 1}) end))
+print(pcall(function() table.sort({1, 2, {}}) end))
+print(pcall(function() table.sort({{}, {}}) end))
+print(pcall(function() table.sort({true, false}) end))
+print(pcall(function() table.sort({1, 2, 3, print}) end))
+print(pcall(function() table.sort({"a", "b", "c", 1, "d"}) end))

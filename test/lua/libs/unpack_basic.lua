@@ -1,0 +1,8 @@
+print(unpack({1, 2, 3}))
+print(unpack({}))
+print(select("#", unpack({})))
+print(unpack({"a"}))
+print(unpack({1, "two", true, false}))
+local a, b, c = unpack({10, 20, 30, 40})
+print(a, b, c)
+print(select("#", unpack({1, 2, 3, 4, 5})))

@@ -1,0 +1,6 @@
+print(pcall(function() local a = unpack() end))
+print(pcall(function() local a = unpack(nil) end))
+print(pcall(function() local a = unpack("abc") end))
+print(pcall(function() local a = unpack({}, "x") end))
+print(pcall(function() local a = unpack({}, 1, "y") end))
+print(pcall(function() local a = unpack({}, {}) end))

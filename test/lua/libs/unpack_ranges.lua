@@ -1,0 +1,10 @@
+local t = {"a", "b", "c", "d", "e"}
+print(unpack(t, 2))
+print(unpack(t, 2, 4))
+print(unpack(t, 4, 4))
+print(select("#", unpack(t, 4, 3)))
+print(select("#", unpack(t, 10, 1)))
+print(unpack(t, nil, 2))
+print(unpack(t, 3, nil))
+print(unpack(t, 5))
+print(select("#", unpack(t, 6)))

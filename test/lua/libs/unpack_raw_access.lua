@@ -1,0 +1,5 @@
+local t = setmetatable({1, 2}, {__index = function(t, k) return "idx" .. k end})
+print(unpack(t))
+print(unpack(t, 1, 3))
+local p = setmetatable({}, {__index = {7, 8, 9}})
+print(select("#", unpack(p)))

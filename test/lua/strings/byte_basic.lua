@@ -1,0 +1,7 @@
+print(string.byte("A"))
+print(string.byte("ABC"))
+print(string.byte("ABC", 2))
+print(string.byte("ABC", 3))
+print(("z"):byte())
+print(string.byte("ABC", 4))
+print(select("#", string.byte("ABC", 4)))

@@ -1,0 +1,5 @@
+print(string.byte("\0"))
+print(string.byte("\255"))
+print(string.byte("\0\1\2\127\128\254\255", 1, -1))
+print(string.byte("a\0b", 2))
+print(string.byte("\r\n\t\v\f\a\b", 1, -1))

@@ -1,0 +1,5 @@
+print(select("#", string.byte("")))
+print(select("#", string.byte("", 1, 10)))
+print(select("#", string.byte("abc", 10, 20)))
+print(select("#", string.byte("abc", 0)))
+print(string.byte("abc", 0, 0))

@@ -1,0 +1,5 @@
+local s = string.rep("abc", 1000)
+print(select("#", string.byte(s, 1, -1)))
+local a, b, c = string.byte(s, 2998, 3000)
+print(a, b, c)
+print(select("#", string.byte(s, 1, 7997)))

@@ -1,0 +1,5 @@
+print(string.byte("hello", -1))
+print(string.byte("hello", -3, -1))
+print(string.byte("hello", -100, 1))
+print(select("#", string.byte("hello", -1, -3)))
+print(string.byte("hello", -5))

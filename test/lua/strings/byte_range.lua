@@ -1,0 +1,6 @@
+print(string.byte("hello", 1, 5))
+print(string.byte("hello", 2, 3))
+print(string.byte("hello", 1, 100))
+print(string.byte("hello", 0, 2))
+print(select("#", string.byte("hello", 3, 2)))
+print(select("#", string.byte("hello", 1, -1)))

@@ -1,0 +1,4 @@
+local s = string.rep("x", 9000)
+print(pcall(function() local n = select("#", string.byte(s, 1, 7997)) return n end))
+print(pcall(function() local n = select("#", string.byte(s, 1, 7998)) return n end))
+print(pcall(function() local n = select("#", string.byte(s, 1, -1)) return n end))

@@ -1,0 +1,6 @@
+print(string.char(72, 101, 108, 108, 111))
+print(string.char(97))
+print("[" .. string.char() .. "]")
+print(string.char(48, 49, 50):len())
+print(string.char(65.9, 66.1))
+print(string.char("67", " 68 "))

@@ -1,0 +1,7 @@
+print(pcall(function() local r = string.char(256) return r end))
+print(pcall(function() local r = string.char(-1) return r end))
+print(pcall(function() local r = string.char(65, 300) return r end))
+print(pcall(function() local r = string.char(65, nil) return r end))
+print(pcall(function() local r = string.char("x") return r end))
+print(pcall(function() local r = string.char(65, 66, {}) return r end))
+print(pcall(function() local r = string.char(1e10) return r end))

@@ -1,0 +1,8 @@
+print(string.find("hello", "^h"))
+print(string.find("hello", "^e"))
+print(string.find("hello", "^hello$"))
+print(string.find("hello", "^"))
+print(string.find("^hello", "^^"))
+print(string.find("a^b", "a^b"))
+print(string.find("hello", "o$"))
+print(string.find("hello$", "o$"))

@@ -1,0 +1,6 @@
+print(string.find("hello", "^l", 3))
+print(string.find("hello", "^l", 2))
+print(string.find("hello", "^", 4))
+print(string.find("hello", "^o$", 5))
+print(string.find("hello", "^h", -5))
+print(string.find("hello", "^h", -4))

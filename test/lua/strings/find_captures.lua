@@ -1,0 +1,5 @@
+print(string.find("hello world", "(o)(.)"))
+print(string.find("key=value", "(%w+)=(%w+)"))
+print(string.find("2024-01-15", "(%d+)-(%d+)-(%d+)"))
+print(string.find("abc", "((a)(b))"))
+print(string.find("abc", "x(y)"))

@@ -1,0 +1,6 @@
+print(pcall(function() local a, b = string.find() return a end))
+print(pcall(function() local a, b = string.find("x") return a end))
+print(pcall(function() local a, b = string.find("x", nil) return a end))
+print(pcall(function() local a, b = string.find(nil, "x") return a end))
+print(pcall(function() local a, b = string.find("x", "x", "y") return a end))
+print(pcall(function() local a, b = string.find("x", {}) return a end))

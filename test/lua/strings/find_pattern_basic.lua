@@ -1,0 +1,8 @@
+print(string.find("hello world", "o w"))
+print(string.find("hello world", "w.r"))
+print(string.find("hello world", "%s"))
+print(string.find("hello world", "l+"))
+print(string.find("hello world", "[aeiou]"))
+print(string.find("hello 123 world", "%d+"))
+print(string.find("hello", "x*"))
+print(string.find("hello", "h.-o"))

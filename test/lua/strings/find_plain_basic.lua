@@ -1,0 +1,6 @@
+print(string.find("hello world", "world"))
+print(string.find("hello world", "o"))
+print(string.find("hello world", "xyz"))
+print(string.find("hello", "hello"))
+print(string.find("hello", "hello!"))
+print(string.find("aaa", "aa"))

@@ -1,0 +1,11 @@
+local s = "a.b*c+d(e)[f]%g^h$"
+print(s:find(".", 1, true))
+print(s:find("*", 1, true))
+print(s:find("(e)", 1, true))
+print(s:find("[f]", 1, true))
+print(s:find("%g", 1, true))
+print(s:find("^h$", 1, true))
+print(s:find(".", 3, true))
+print(s:find("b*c", 1, 1))
+print(s:find("b*c", 1, false))
+print(s:find("b*c", 1, nil))

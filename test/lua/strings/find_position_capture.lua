@@ -1,0 +1,5 @@
+print(string.find("hello", "()ll()"))
+print(string.find("hello", "()"))
+print(string.find("hello", "l()"))
+print(string.find("", "()"))
+print(string.find("abc", "()(b)()"))

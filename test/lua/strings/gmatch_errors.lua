@@ -1,0 +1,5 @@
+print(pcall(function() for w in string.gmatch("abc", "[a") do end end))
+print(pcall(function() for w in string.gmatch("abc", "(a") do end end))
+print(pcall(function() for w in string.gmatch("abc", "%") do end end))
+print(pcall(function() local it = string.gmatch("abc") return it end))
+print(pcall(function() local it = string.gmatch(nil, "x") return it end))

@@ -1,0 +1,7 @@
+print(string.gsub("hello hello", "^hello", "X"))
+print(string.gsub("hhh", "^h", "H"))
+print(string.gsub("hello", "^", ">"))
+print(string.gsub("hello", "$", "<"))
+print(string.gsub("hello", "^$", "!"))
+print(string.gsub("", "^$", "!"))
+print(string.gsub("abc", "^x*", "-"))

@@ -1,0 +1,7 @@
+print(pcall(function() local r = string.gsub("abc", "a") return r end))
+print(pcall(function() local r = string.gsub("abc", "a", nil) return r end))
+print(pcall(function() local r = string.gsub("abc", "a", true) return r end))
+print(pcall(function() local r = string.gsub("abc", "a", nil, "x") return r end))
+print(pcall(function() local r = string.gsub("abc", "a", "b", {}) return r end))
+print(pcall(function() local r = string.gsub(nil, "a", "b") return r end))
+print(pcall(function() local r = string.gsub("abc", nil, "b") return r end))

@@ -1,0 +1,6 @@
+print(string.gsub("hello world", "o", "0"))
+print(string.gsub("hello world", "l+", "L"))
+print(string.gsub("hello world", "%w+", "<%0>"))
+print(string.gsub("hello", "x", "y"))
+print(string.gsub("", "x", "y"))
+print(("abc"):gsub("b", "B"))

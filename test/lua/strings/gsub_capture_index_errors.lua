@@ -1,0 +1,5 @@
+print(pcall(function() local r = string.gsub("abc", "(a)", "%2") return r end))
+print(pcall(function() local r = string.gsub("abc", "a", "%2") return r end))
+print(pcall(function() local r = string.gsub("abc", "a", "%1") return r end))
+print(pcall(function() local r = string.gsub("abc", "(a)(b)", "%3") return r end))
+print(pcall(function() local r = string.gsub("abc", "(a)", "%9") return r end))

@@ -1,0 +1,6 @@
+local s, n = string.gsub("a,b,,c", ",", ";")
+print(s, n)
+print(select(2, string.gsub("aaaa", "a", "")))
+print(select(2, string.gsub("banana", "an", "")))
+print(select(2, string.gsub("banana", "ana", "")))
+print(select("#", string.gsub("x", "x", "y")))

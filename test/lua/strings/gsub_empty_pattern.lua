@@ -1,0 +1,6 @@
+print(string.gsub("abc", "", "-"))
+print(string.gsub("", "", "-"))
+print(string.gsub("abc", "x*", "-"))
+print(string.gsub("abc", "b*", "-"))
+print(string.gsub("abc", ".-", "."))
+print(string.gsub("abc", "()", "%1"))

@@ -1,0 +1,5 @@
+print(pcall(function() local r = string.gsub("abc", "b", function() error("boom") end) return r end))
+print(pcall(function() local r = string.gsub("abc", "b", function() error({}) end) return r end))
+print(pcall(function() local r = string.gsub("abc", "b", function() return {} end) return r end))
+print(pcall(function() local r = string.gsub("abc", "b", function() return true end) return r end))
+print(pcall(function() local r = string.gsub("abc", "b", function() return print end) return r end))

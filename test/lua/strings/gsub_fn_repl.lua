@@ -1,0 +1,5 @@
+print(string.gsub("hello world", "%w+", function(w) return w:upper() end))
+print(string.gsub("a b c", "%a", function(c) return c .. c end))
+print(string.gsub("1 2 3", "%d", function(d) return d * 2 end))
+print(string.gsub("x=1, y=2", "(%w+)=(%w+)", function(k, v) return v .. "=" .. k end))
+print(string.gsub("abc", "", function() return "-" end))

@@ -1,0 +1,7 @@
+local s = string.rep("ab", 5000)
+local r, n = string.gsub(s, "a", "xyz")
+print(#r, n)
+r, n = string.gsub(s, "b", "")
+print(#r, n)
+r, n = string.gsub(s, "%a%a", "%0%0", 100)
+print(#r, n)

@@ -1,0 +1,8 @@
+print(string.gsub("hello world", "(%w+) (%w+)", "%2 %1"))
+print(string.gsub("abc", "%w", "%0%0"))
+print(string.gsub("abc", "(%w)", "[%1]"))
+print(string.gsub("abc", "%w", "[%1]"))
+print(string.gsub("a-b", "(%w)%-(%w)", "%2%%%1"))
+print(string.gsub("abc", "b", "%%"))
+print(string.gsub("x", "x", "%0%0%0"))
+print(string.gsub("abcd", "(a)(b)(c)(d)", "%4%3%2%1"))

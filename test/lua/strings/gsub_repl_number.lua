@@ -1,0 +1,5 @@
+print(string.gsub("abc", "b", 5))
+print(string.gsub("abc", "b", 1.5))
+print(string.gsub("abc", "b", -0.25))
+print(string.gsub("abc", "b", 1e100))
+print(string.gsub(12321, 2, 9))

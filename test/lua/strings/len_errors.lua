@@ -1,0 +1,4 @@
+print(pcall(function() local r = string.len() return r end))
+print(pcall(function() local r = string.len(nil) return r end))
+print(pcall(function() local r = string.len(true) return r end))
+print(pcall(function() local r = string.len({}) return r end))

@@ -1,0 +1,5 @@
+print(string.lower("HELLO World 123"))
+print(string.lower(""))
+print(("MiXeD"):lower())
+print(string.lower("@[`{"))
+print(string.lower(1e100))

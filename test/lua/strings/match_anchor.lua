@@ -1,0 +1,8 @@
+print(string.match("hello", "^hel"))
+print(string.match("hello", "^el"))
+print(string.match("hello", "llo$"))
+print(string.match("hello", "ll$"))
+print(string.match("", "^$"))
+print(string.match("x", "^$"))
+print(string.match("a$", "a$$"))
+print(string.match("$a", "^$a"))

@@ -1,0 +1,7 @@
+print(string.match("hello world", "%a+"))
+print(string.match("hello world", "o w"))
+print(string.match("hello world", "xyz"))
+print(string.match("  trim me  ", "^%s*(.-)%s*$"))
+print(string.match("price: $42.50", "%$(%d+%.%d+)"))
+print(string.match("abc", ""))
+print(string.match("abc", "()"))

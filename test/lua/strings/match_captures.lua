@@ -1,0 +1,6 @@
+print(string.match("John Smith", "(%a+) (%a+)"))
+print(string.match("2024-01-15", "(%d+)-(%d+)-(%d+)"))
+print(string.match("key = value", "^(%w+)%s*=%s*(%w+)$"))
+print(string.match("abc", "((a)(b)(c))"))
+print(string.match("abc", "(a)(x?)(b)"))
+print(select("#", string.match("abc", "(a)(b)(c)")))

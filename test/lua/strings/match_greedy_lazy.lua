@@ -1,0 +1,10 @@
+local s = "<a><b><c>"
+print(string.match(s, "<.*>"))
+print(string.match(s, "<.->"))
+print(string.match(s, "<(.-)>"))
+print(string.match(s, "^<(.*)>$"))
+print(string.match("aaab", "a-b"))
+print(string.match("aaab", "a*"))
+print(string.match("aaab", "a-"))
+print(string.match("aaa", "a+a"))
+print(string.match("aaa", "a-a"))

@@ -1,0 +1,7 @@
+print(string.match("hello hello", "hello", 2))
+print(string.match("abc123def456", "%d+", 7))
+print(string.match("abc", ".", -1))
+print(string.match("abc", ".", 4))
+print(string.match("abc", ".?", 4))
+print(string.match("abc", "^b", 2))
+print(string.match("abc", "^a", 2))

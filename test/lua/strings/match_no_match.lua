@@ -1,0 +1,5 @@
+print(string.match("abc", "d"))
+print(select("#", string.match("abc", "d")))
+print(select("#", string.match("abc", "(d)(e)")))
+print(string.match("", "."))
+print(string.match("", ".*"))

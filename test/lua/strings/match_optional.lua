@@ -1,0 +1,7 @@
+print(string.match("color", "colou?r"))
+print(string.match("colour", "colou?r"))
+print(string.match("-42", "^[+-]?%d+$"))
+print(string.match("42", "^[+-]?%d+$"))
+print(string.match("+-42", "^[+-]?%d+$"))
+print(string.match("ab", "a?b?c?"))
+print(string.match("aab", "a?a?a?b"))

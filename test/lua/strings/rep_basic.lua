@@ -1,0 +1,5 @@
+print(string.rep("ab", 3))
+print(string.rep("x", 1))
+print(("-"):rep(10))
+print(string.rep("abc", 2) .. "|")
+print(#string.rep("abc", 1000))

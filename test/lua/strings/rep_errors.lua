@@ -1,0 +1,5 @@
+print(pcall(function() local r = string.rep() return r end))
+print(pcall(function() local r = string.rep("x") return r end))
+print(pcall(function() local r = string.rep("x", "y") return r end))
+print(pcall(function() local r = string.rep(nil, 2) return r end))
+print(pcall(function() local r = string.rep({}, 2) return r end))

@@ -1,0 +1,5 @@
+print(string.rep("a", 2.9))
+print(string.rep("b", "3"))
+print("[" .. string.rep("c", 0.5) .. "]")
+print("[" .. string.rep("d", -0.5) .. "]")
+print(string.rep(5, 3))

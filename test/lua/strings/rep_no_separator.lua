@@ -1,0 +1,3 @@
+-- Lua 5.1's rep has no separator argument: the third argument is ignored
+print(string.rep("ab", 3, ","))
+print(string.rep("x", 2, nil))

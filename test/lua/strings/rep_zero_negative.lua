@@ -1,0 +1,5 @@
+print("[" .. string.rep("ab", 0) .. "]")
+print("[" .. string.rep("ab", -1) .. "]")
+print("[" .. string.rep("ab", -1000) .. "]")
+print("[" .. string.rep("", 5) .. "]")
+print("[" .. string.rep("", 0) .. "]")

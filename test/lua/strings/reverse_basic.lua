@@ -1,0 +1,6 @@
+print(string.reverse("hello"))
+print(string.reverse("a"))
+print("[" .. string.reverse("") .. "]")
+print(("abc"):reverse():reverse())
+print(string.reverse(12345))
+print(string.reverse("racecar") == "racecar")

@@ -1,0 +1,7 @@
+print(pcall(function() local r = string.sub() return r end))
+print(pcall(function() local r = string.sub("x") return r end))
+print(pcall(function() local r = string.sub("x", "a") return r end))
+print(pcall(function() local r = string.sub("x", 1, {}) return r end))
+print(pcall(function() local r = string.sub(nil, 1) return r end))
+print(pcall(function() local r = string.sub({}, 1) return r end))
+print(pcall(function() local r = string.sub("abc", 1, nil) return r end))

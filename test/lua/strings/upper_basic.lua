@@ -1,0 +1,5 @@
+print(string.upper("hello World 123"))
+print(string.upper(""))
+print(("mixed Case!"):upper())
+print(string.upper("already UPPER"))
+print(string.upper(1.5e10))
