@@ -140,6 +140,8 @@ function run(id: string, opts: RunOptions): RunResult {
       error = { type: "script_runtime_error", message: errorMessage(e.value), line: e.line, traceback: e.traceback };
     } else if (e instanceof LuaAbort) {
       error = { type: e.kind, message: e.message, line: e.line };
+    } else if (e instanceof RangeError && /Invalid|Array buffer allocation/i.test(e.message)) {
+      error = { type: "script_memory_limit", message: "memory limit exceeded (allocation too large)", line: 0 };
     } else if (e instanceof RangeError) {
       error = { type: "script_runtime_error", message: "stack overflow", line: 0 };
     } else {
@@ -167,3 +169,11 @@ const api = Object.freeze({
 });
 
 Object.defineProperty(globalThis, "$moonbox", { value: api, writable: false, configurable: false, enumerable: false });
+
+// Defence in depth: Lua code can name no JS global, but remove what the runtime never
+// needs anyway, so nothing can compile code from strings or share memory across threads.
+const g = globalThis as any;
+for (const name of ["eval", "Function", "WebAssembly", "SharedArrayBuffer", "Atomics", "Proxy", "Reflect"]) delete g[name];
+for (const f of [function () {}, function* () {}, async function () {}, async function* () {}]) {
+  Object.defineProperty(Object.getPrototypeOf(f), "constructor", { value: undefined, writable: false, configurable: false });
+}

@@ -14,7 +14,11 @@ export const io = { out: [] as string[], outBytes: 0 };
 export function errorValue(e: unknown): unknown {
   if (e instanceof LuaError) return e.value;
   if (e instanceof LuaAbort) throw e; // limits end the run: never caught by pcall
-  if (e instanceof RangeError) return where(1) + "stack overflow";
+  if (e instanceof RangeError) {
+    // "Invalid string length" / "Invalid array length": V8 refused an allocation
+    if (/Invalid|Array buffer allocation/i.test(e.message)) throw new LuaAbort("script_memory_limit", "memory limit exceeded (allocation too large)");
+    return where(1) + "stack overflow";
+  }
   // an internal JS error is a runtime bug; surface it as a Lua error string, never a JS object
   return "internal error: " + String((e as any)?.message ?? e);
 }
