@@ -1,10 +1,18 @@
 // The engine: a pool of isolates running compiled Lua chunks under limits.
 import { cpus } from "node:os";
-import { IsolateHost, RawRunResult } from "./isolate/host.js";
+import type { RawRunResult } from "./isolate/host.js";
+import { InlinePool, IsolatePool, IsolateFailure } from "./isolate/pool.js";
+import { ProcessPool } from "./isolate/process-pool.js";
 import { compileLua, CompiledChunk, LuaSource } from "./compile.js";
 import { ScriptError, ScriptErrorType, SCRIPT_ERROR_TYPES } from "./errors.js";
 
 export interface EngineOptions {
+  /**
+   * "process" (default): each isolate lives in a child process, so even a V8 fatal
+   * out-of-memory cannot take the caller down. "inline": isolates in this process (faster
+   * crossing; an isolate that hits its memory limit is still disposed and replaced).
+   */
+  isolation?: "process" | "inline";
   /** Isolates in the pool (default: number of CPU cores). */
   poolSize?: number;
   /** Hard heap cap per isolate, MB (isolated-vm minimum is 8). Default 64. */
@@ -44,11 +52,8 @@ export interface RunResult {
 }
 
 export class Engine {
-  private idle: IsolateHost[] = [];
-  private waiters: ((h: IsolateHost) => void)[] = [];
-  private size = 0;
-  private closed = false;
-  readonly options: Required<Pick<EngineOptions, "poolSize" | "memoryLimitMb" | "timeoutMs">> & EngineOptions;
+  readonly pool: IsolatePool;
+  readonly options: Required<Pick<EngineOptions, "poolSize" | "memoryLimitMb" | "timeoutMs" | "isolation">> & EngineOptions;
 
   private constructor(opts: EngineOptions) {
     this.options = {
@@ -56,52 +61,21 @@ export class Engine {
       poolSize: opts.poolSize ?? Math.max(1, cpus().length),
       memoryLimitMb: opts.memoryLimitMb ?? 64,
       timeoutMs: opts.timeoutMs ?? 500,
+      isolation: opts.isolation ?? "process",
     };
+    const poolOpts = { size: this.options.poolSize, memoryLimitMb: this.options.memoryLimitMb };
+    this.pool = this.options.isolation === "process" ? new ProcessPool(poolOpts) : new InlinePool(poolOpts);
   }
 
+  /** Create an engine and start its isolates (pool fill). */
   static async create(opts: EngineOptions = {}): Promise<Engine> {
     const e = new Engine(opts);
-    // start one isolate eagerly so the first run does not pay for it; the rest on demand
-    e.idle.push(await IsolateHost.create(e.options.memoryLimitMb));
-    e.size = 1;
+    await (e.pool as InlinePool | ProcessPool).fill();
     return e;
   }
 
   compile(source: LuaSource, chunkName = "script.lua"): CompiledChunk {
     return compileLua(source, chunkName);
-  }
-
-  private async acquire(): Promise<IsolateHost> {
-    const h = this.idle.pop();
-    if (h) return h;
-    if (this.size < this.options.poolSize) {
-      this.size++;
-      try {
-        return await IsolateHost.create(this.options.memoryLimitMb);
-      } catch (e) {
-        this.size--;
-        throw e;
-      }
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  private release(h: IsolateHost): void {
-    if (this.closed) {
-      h.dispose();
-      return;
-    }
-    if (h.disposed) {
-      // the isolate died (memory limit): replace it, only the run inside it failed
-      IsolateHost.create(this.options.memoryLimitMb).then(
-        (fresh) => this.release(fresh),
-        () => this.size--,
-      );
-      return;
-    }
-    const w = this.waiters.shift();
-    if (w) w(h);
-    else this.idle.push(h);
   }
 
   /** Run a Lua chunk (source or compiled). Never throws for script faults: see `error`. */
@@ -113,27 +87,32 @@ export class Engine {
     } catch (e) {
       return failed(toScriptError(e), t0);
     }
-    const host = await this.acquire();
     try {
-      const raw = await host.run(chunk, {
+      const raw = await this.pool.run(chunk, {
         args: opts.args,
         timeoutMs: opts.timeoutMs ?? this.options.timeoutMs,
         instructionLimit: opts.instructionLimit ?? this.options.instructionLimit,
         memoryLimitBytes: opts.memoryLimitBytes ?? this.options.memoryLimitBytes,
       });
-      return fromRaw(raw, t0, host.heapBytes());
+      return fromRaw(raw, t0);
     } catch (e) {
-      return failed(isolateFailure(e, host), t0);
-    } finally {
-      this.release(host);
+      return failed(failureToScriptError(e, this.options.memoryLimitMb), t0);
     }
   }
 
   async dispose(): Promise<void> {
-    this.closed = true;
-    for (const h of this.idle) h.dispose();
-    this.idle = [];
+    await this.pool.dispose();
   }
+}
+
+/** An isolate/pool failure as the ScriptError the caller sees. */
+export function failureToScriptError(e: unknown, memoryLimitMb: number): ScriptError {
+  if (e instanceof IsolateFailure) {
+    if (e.kind === "memory") return new ScriptError("script_memory_limit", `memory limit exceeded (isolate cap ${memoryLimitMb} MB)`);
+    if (e.kind === "timeout") return new ScriptError("script_timeout", "script timed out");
+    return new ScriptError("script_runtime_error", `isolate failure: ${e.message}`);
+  }
+  return toScriptError(e);
 }
 
 function isCompiled(s: unknown): s is CompiledChunk {
@@ -149,18 +128,7 @@ function toScriptError(e: unknown): ScriptError {
   return new ScriptError("script_runtime_error", String((e as any)?.message ?? e));
 }
 
-/** An exception from isolated-vm itself: timeout, or the isolate was disposed for memory. */
-function isolateFailure(e: unknown, host: IsolateHost): ScriptError {
-  const msg = String((e as any)?.message ?? e);
-  if (host.disposed || /memory limit|disposed/i.test(msg)) {
-    host.dispose();
-    return new ScriptError("script_memory_limit", `memory limit exceeded (isolate cap ${host.memoryLimitMb} MB)`);
-  }
-  if (/timed out/i.test(msg)) return new ScriptError("script_timeout", "script timed out");
-  return new ScriptError("script_runtime_error", msg);
-}
-
-function fromRaw(raw: RawRunResult, t0: number, heapBytes: number): RunResult {
+function fromRaw(raw: RawRunResult, t0: number): RunResult {
   let error: ScriptError | undefined;
   if (raw.error) {
     const type = (SCRIPT_ERROR_TYPES as readonly string[]).includes(raw.error.type) ? (raw.error.type as ScriptErrorType) : "script_runtime_error";
@@ -172,7 +140,7 @@ function fromRaw(raw: RawRunResult, t0: number, heapBytes: number): RunResult {
     stdout: raw.stdout,
     error,
     durationMs: performance.now() - t0,
-    heapBytes,
+    heapBytes: raw.heapBytes ?? 0,
     instructions: raw.instructions,
   };
 }

@@ -19,14 +19,17 @@ export interface RawRunResult {
   stdout: string;
   error?: { type: string; message: string; line: number; traceback?: string };
   instructions: number;
+  /** Isolate heap in use after the run (filled in by the host). */
+  heapBytes?: number;
 }
 
 export class IsolateHost {
   private defined = new Set<string>();
+  private methods = new Map<string, ivm.Reference<any>>();
   private constructor(
     readonly isolate: ivm.Isolate,
     private readonly context: ivm.Context,
-    private readonly runFn: ivm.Reference<any>,
+    private readonly api: ivm.Reference<any>,
     readonly memoryLimitMb: number,
   ) {}
 
@@ -38,9 +41,7 @@ export class IsolateHost {
     await script.run(context);
     script.release();
     const api = await context.global.get("$moonbox", { reference: true });
-    const runFn = await api.get("run", { reference: true });
-    api.release();
-    return new IsolateHost(isolate, context, runFn, memoryLimitMb);
+    return new IsolateHost(isolate, context, api, memoryLimitMb);
   }
 
   get disposed(): boolean {
@@ -48,7 +49,7 @@ export class IsolateHost {
   }
 
   /** Define a compiled chunk in this isolate (once). */
-  async load(chunk: CompiledChunk): Promise<void> {
+  async load(chunk: Pick<CompiledChunk, "id" | "code" | "cachedData">): Promise<void> {
     if (this.defined.has(chunk.id)) return;
     const script = await this.isolate.compileScript(chunk.code, {
       filename: chunk.id,
@@ -62,18 +63,27 @@ export class IsolateHost {
     this.defined.add(chunk.id);
   }
 
-  async run(chunk: CompiledChunk, opts: IsolateRunOptions): Promise<RawRunResult> {
+  async run(chunk: Pick<CompiledChunk, "id" | "code" | "cachedData">, opts: IsolateRunOptions): Promise<RawRunResult> {
     await this.load(chunk);
     const runOpts = {
       args: opts.args ?? [],
       instructionLimit: opts.instructionLimit,
       memoryLimit: opts.memoryLimitBytes,
+      memoryCap: this.memoryLimitMb * 1024 * 1024,
     };
-    return (await this.runFn.apply(undefined, [chunk.id, runOpts], {
-      arguments: { copy: true },
-      result: { copy: true },
-      timeout: opts.timeoutMs,
-    })) as RawRunResult;
+    const r = (await this.invoke("run", [chunk.id, runOpts], opts.timeoutMs)) as RawRunResult;
+    r.heapBytes = this.heapBytes();
+    return r;
+  }
+
+  /** Call `$moonbox[method](...args)` in the isolate; arguments and result are copied. */
+  async invoke(method: string, args: unknown[], timeoutMs: number): Promise<unknown> {
+    let fn = this.methods.get(method);
+    if (fn === undefined) {
+      fn = (await this.api.get(method, { reference: true })) as ivm.Reference<any>;
+      this.methods.set(method, fn);
+    }
+    return fn.apply(undefined, args, { arguments: { copy: true }, result: { copy: true }, timeout: timeoutMs });
   }
 
   heapBytes(): number {

@@ -72,6 +72,8 @@ const mains = new Map<string, Main>();
 export interface RunOptions {
   instructionLimit?: number;
   memoryLimit?: number;
+  /** The isolate's heap cap in bytes: no single allocation may exceed it. */
+  memoryCap?: number;
   args?: string[];
 }
 
@@ -125,11 +127,13 @@ function run(id: string, opts: RunOptions): RunResult {
   budget.n = limit;
   memory.used = 0;
   memory.limit = opts.memoryLimit ?? Infinity;
+  memory.cap = opts.memoryCap ?? Infinity;
   io.out = [];
   io.outBytes = 0;
   errState.pcallDepth = 0;
   const G = new LuaTable();
   openLibs(G);
+  memory.used = 0; // the fresh globals and libraries are not the script's allocations
   let result: RunResult;
   try {
     const r = main(G, ...(opts.args ?? []));

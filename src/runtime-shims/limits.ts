@@ -7,7 +7,12 @@
 import { LuaAbort } from "./value.js";
 
 export const budget = { n: Infinity };
-export const memory = { used: 0, limit: Infinity };
+/**
+ * used: bytes this run allocated through strings and tables (cumulative, an upper bound of
+ * live memory); limit: the per-run accounting limit; cap: the isolate's hard heap cap, which
+ * no single allocation may exceed.
+ */
+export const memory = { used: 0, limit: Infinity, cap: Infinity };
 
 /** Called by emitted code when budget.n drops below zero. */
 export function budgetExhausted(): never {
@@ -25,6 +30,14 @@ export function charge(units: number): void {
  * allocating, so one call can never allocate gigabytes.
  */
 export function alloc(bytes: number): void {
+  if (bytes > memory.cap) throw new LuaAbort("script_memory_limit", `memory limit exceeded (one allocation of ${bytes} bytes)`);
+  if ((memory.used += bytes) > memory.limit) {
+    throw new LuaAbort("script_memory_limit", `memory limit exceeded (${memory.limit} bytes)`);
+  }
+}
+
+/** Account a table allocation (emitted code and the table helpers call it). */
+export function allocTable(bytes: number): void {
   if ((memory.used += bytes) > memory.limit) {
     throw new LuaAbort("script_memory_limit", `memory limit exceeded (${memory.limit} bytes)`);
   }

@@ -8,6 +8,7 @@
 // It returns exactly one value as itself, and zero or several values as a Multi.
 // So the common single-result call allocates nothing, and `return` of nothing is NONE,
 // which is how select('#', f()) tells "no value" from "nil".
+import { allocTable } from "./limits.js";
 
 /** Zero or 2+ return values. Never a Lua value itself. */
 export class Multi {
@@ -38,6 +39,7 @@ export function ret(vs: unknown[]): unknown {
 
 export type LuaFunction = (...args: any[]) => unknown;
 
+
 let nextId = 1;
 
 /**
@@ -46,6 +48,9 @@ let nextId = 1;
  * Invariant: arr[arr.length - 1] is never nil, and key arr.length + 1 is never in hash.
  */
 export class LuaTable {
+  constructor() {
+    allocTable(56);
+  }
   arr: unknown[] = [];
   strs: Record<string, unknown> = Object.create(null);
   hash: Map<unknown, unknown> | undefined = undefined;
@@ -86,7 +91,10 @@ export class LuaTable {
       if (v === undefined) {
         if (k in s) delete s[k];
       } else {
-        if (!(k in s)) this.shape++;
+        if (!(k in s)) {
+          this.shape++;
+          allocTable(32);
+        }
         s[k] = v;
       }
       return;
@@ -117,7 +125,10 @@ export class LuaTable {
         return;
       }
       a.push(v);
-      if (a.length > this.arrHigh) this.arrHigh = a.length;
+      if (a.length > this.arrHigh) {
+        this.arrHigh = a.length;
+        allocTable(8);
+      }
       const h = this.hash;
       if (h !== undefined && h.size > 0) {
         // migrate following integer keys from the hash part
@@ -141,7 +152,10 @@ export class LuaTable {
       return;
     }
     if (this.hash === undefined) this.hash = new Map();
-    if (!this.hash.has(k)) this.shape++;
+    if (!this.hash.has(k)) {
+      this.shape++;
+      allocTable(40);
+    }
     this.hash.set(k, v);
   }
 

@@ -129,8 +129,9 @@ describe("table library", () => {
   });
 
   it("concat accounts the exact output size", () => {
+    const t = arr("ab", 1.5, "c");
     memory.used = 0;
-    expect(T.concat(arr("ab", 1.5, "c"), "--")).toBe("ab--1.5--c");
+    expect(T.concat(t, "--")).toBe("ab--1.5--c");
     expect(memory.used).toBe(10);
   });
 

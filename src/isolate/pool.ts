@@ -1,0 +1,144 @@
+// Isolate pools. Two kinds with one interface:
+// - InlinePool: isolates in this process (fastest; an isolate that hits its memory limit is
+//   disposed by V8 and replaced).
+// - ProcessPool (process-pool.ts): each isolate in its own child process, so even a V8 fatal
+//   out-of-memory cannot take the caller down; a dead child is restarted and only the run
+//   inside it fails.
+import { IsolateHost, IsolateRunOptions, RawRunResult } from "./host.js";
+import type { CompiledChunk } from "../compile.js";
+
+/** A chunk as it travels to an isolate (the code cache stays with the isolate). */
+export interface ChunkCode {
+  id: string;
+  code: string;
+}
+
+export interface InvokeOptions {
+  timeoutMs: number;
+  /** Run on this isolate (0..size-1); default: any idle one. */
+  slot?: number;
+  /** Chunks the call needs defined first. */
+  chunks?: ChunkCode[];
+}
+
+/** Thrown by a pool when the isolate (or its process) failed, not the script. */
+export class IsolateFailure extends Error {
+  constructor(
+    readonly kind: "memory" | "timeout" | "crash",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface IsolatePool {
+  readonly size: number;
+  /** Run a chunk's main function with fresh globals. */
+  run(chunk: ChunkCode, opts: IsolateRunOptions): Promise<RawRunResult>;
+  /** Call `$moonbox[method](...args)` inside an isolate (arguments and result are copied). */
+  invoke(method: string, args: unknown[], opts: InvokeOptions): Promise<any>;
+  /** Isolates started or restarted since creation (for metrics). */
+  readonly restarts: number;
+  dispose(): Promise<void>;
+}
+
+export interface PoolOptions {
+  size: number;
+  memoryLimitMb: number;
+}
+
+/** Classify an exception from isolated-vm. */
+export function classifyIsolateError(e: unknown, disposed: boolean): IsolateFailure {
+  const msg = String((e as any)?.message ?? e);
+  if (disposed || /memory limit|disposed/i.test(msg)) return new IsolateFailure("memory", msg);
+  if (/timed out/i.test(msg)) return new IsolateFailure("timeout", msg);
+  return new IsolateFailure("crash", msg);
+}
+
+interface Slot {
+  host: IsolateHost | undefined;
+  busy: boolean;
+}
+
+export class InlinePool implements IsolatePool {
+  private slots: Slot[];
+  private waiters: { slot?: number; resolve: (i: number) => void }[] = [];
+  restarts = 0;
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {
+    this.slots = Array.from({ length: opts.size }, () => ({ host: undefined, busy: false }));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  private acquire(slot?: number): Promise<number> {
+    let free: number;
+    if (slot !== undefined) free = this.slots[slot].busy ? -1 : slot;
+    else {
+      // prefer an idle isolate that is already started
+      free = this.slots.findIndex((s) => !s.busy && s.host !== undefined);
+      if (free < 0) free = this.slots.findIndex((s) => !s.busy);
+    }
+    if (free >= 0) {
+      this.slots[free].busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve) => this.waiters.push({ slot, resolve }));
+  }
+
+  private release(i: number): void {
+    const w = this.waiters.findIndex((x) => x.slot === undefined || x.slot === i);
+    if (w >= 0) {
+      const [x] = this.waiters.splice(w, 1);
+      x.resolve(i);
+    } else this.slots[i].busy = false;
+  }
+
+  private async host(i: number): Promise<IsolateHost> {
+    const s = this.slots[i];
+    if (s.host && !s.host.disposed) return s.host;
+    if (s.host) this.restarts++;
+    s.host = await IsolateHost.create(this.opts.memoryLimitMb);
+    return s.host;
+  }
+
+  /** Start every isolate now (pool fill) instead of on first use. */
+  async fill(): Promise<void> {
+    await Promise.all(this.slots.map((_, i) => this.host(i)));
+  }
+
+  private async withHost<T>(slot: number | undefined, f: (h: IsolateHost) => Promise<T>): Promise<T> {
+    if (this.closed) throw new IsolateFailure("crash", "pool is closed");
+    const i = await this.acquire(slot);
+    let h: IsolateHost | undefined;
+    try {
+      h = await this.host(i);
+      return await f(h);
+    } catch (e) {
+      if (e instanceof IsolateFailure) throw e;
+      throw classifyIsolateError(e, h?.disposed ?? false);
+    } finally {
+      if (h?.disposed) this.slots[i].host = undefined; // replaced on next use
+      this.release(i);
+    }
+  }
+
+  run(chunk: ChunkCode, opts: IsolateRunOptions): Promise<RawRunResult> {
+    return this.withHost(undefined, (h) => h.run(chunk as CompiledChunk, opts));
+  }
+
+  invoke(method: string, args: unknown[], opts: InvokeOptions): Promise<any> {
+    return this.withHost(opts.slot, async (h) => {
+      for (const c of opts.chunks ?? []) await h.load(c as CompiledChunk);
+      return h.invoke(method, args, opts.timeoutMs);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.closed = true;
+    for (const s of this.slots) s.host?.dispose();
+  }
+}

@@ -1,0 +1,44 @@
+// A pool child process: owns one isolate and serves run/invoke requests from the parent
+// over IPC, one at a time. If V8 dies of out-of-memory here, only this process dies.
+import { IsolateHost } from "./host.js";
+import { classifyIsolateError } from "./pool.js";
+
+const memoryLimitMb = Number(process.env.MOONBOX_MEMORY_MB ?? 64);
+let host: IsolateHost | undefined;
+
+interface Request {
+  seq: number;
+  kind: "run" | "invoke";
+  chunks?: { id: string; code: string }[];
+  chunk?: { id: string; code: string };
+  opts?: any;
+  method?: string;
+  args?: unknown[];
+  timeoutMs: number;
+}
+
+async function handle(msg: Request): Promise<void> {
+  try {
+    if (host === undefined || host.disposed) host = await IsolateHost.create(memoryLimitMb);
+    for (const c of msg.chunks ?? []) await host.load(c);
+    const result = msg.kind === "run" ? await host.run(msg.chunk!, msg.opts) : await host.invoke(msg.method!, msg.args ?? [], msg.timeoutMs);
+    process.send!({ seq: msg.seq, ok: true, result });
+  } catch (e) {
+    const f = classifyIsolateError(e, host?.disposed ?? false);
+    if (host?.disposed) host = undefined;
+    process.send!({ seq: msg.seq, ok: false, kind: f.kind, message: f.message });
+  }
+}
+
+process.on("message", (msg: Request) => void handle(msg));
+process.on("disconnect", () => process.exit(0));
+IsolateHost.create(memoryLimitMb).then(
+  (h) => {
+    host = h;
+    process.send!({ ready: true });
+  },
+  (e) => {
+    process.stderr.write(`moonbox worker: cannot start isolate: ${e}\n`);
+    process.exit(1);
+  },
+);
