@@ -149,6 +149,7 @@ function collectgarbage(opt?: unknown): unknown {
 
 /** Fill a fresh globals table with the base library. `G` is the run's `_G`. */
 export function openBase(G: LuaTable, requireFn: (name: unknown) => unknown): void {
+  // (require is replaced per run: each run has its own table of loaded modules)
   const fns: Record<string, (...a: any[]) => unknown> = {
     assert,
     collectgarbage,

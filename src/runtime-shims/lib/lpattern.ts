@@ -15,6 +15,20 @@ import { rtError } from "../errors.js";
 import { charge } from "../limits.js";
 import { numberToString } from "../number.js";
 
+/**
+ * A pattern error raised inside the matcher. The library turns it into the Lua error at
+ * its entry point (toLuaError): the matcher may be hundreds of JS frames deep, too deep
+ * for the error position to be found from there.
+ */
+export class PatternError {
+  constructor(readonly message: string) {}
+}
+
+/** Convert a PatternError into the Lua error raised at the caller's position. */
+export function toLuaError(e: unknown): unknown {
+  return e instanceof PatternError ? rtError(e.message) : e;
+}
+
 export const MAX_CAPTURES = 32; // LUA_MAXCAPTURES
 export const MAX_MATCH_DEPTH = 200; // MAXCCALLS of Lua 5.2+ / LJ_MAX_XLEVEL of LuaJIT
 
@@ -116,10 +130,10 @@ export class MatchState {
   capture(i: number, s: number, e: number): string | number {
     if (i >= this.level) {
       if (i === 0) return this.src.slice(s, e); // no captures: the whole match
-      throw rtError("invalid capture index");
+      throw new PatternError("invalid capture index");
     }
     const l = this.capLen[i];
-    if (l === CAP_UNFINISHED) throw rtError("unfinished capture");
+    if (l === CAP_UNFINISHED) throw new PatternError("unfinished capture");
     if (l === CAP_POSITION) return this.capStart[i] + 1;
     const start = this.capStart[i];
     return this.src.slice(start, start + l);
@@ -166,14 +180,14 @@ function classEnd(ms: MatchState, p: number): number {
   const pat = ms.pat;
   const c = pat.charCodeAt(p++);
   if (c === ESC) {
-    if (p >= ms.patEnd) throw rtError("malformed pattern (ends with '%')");
+    if (p >= ms.patEnd) throw new PatternError("malformed pattern (ends with '%')");
     return p + 1;
   }
   if (c === LBRACKET) {
     if (p < ms.patEnd && pat.charCodeAt(p) === CARET) p++;
     // The first character after `[` (or `[^`) is part of the set even if it is `]`.
     do {
-      if (p >= ms.patEnd) throw rtError("malformed pattern (missing ']')");
+      if (p >= ms.patEnd) throw new PatternError("malformed pattern (missing ']')");
       const cc = pat.charCodeAt(p++);
       if (cc === ESC && p < ms.patEnd) p++; // skip escapes such as `%]`
     } while (p >= ms.patEnd || pat.charCodeAt(p) !== RBRACKET);
@@ -218,7 +232,7 @@ function singleMatch(ms: MatchState, c: number, p: number, ep: number): boolean 
 
 /** %bxy at p (p points at x). */
 function matchBalance(ms: MatchState, s: number, p: number): number {
-  if (p + 1 >= ms.patEnd) throw rtError("unbalanced pattern");
+  if (p + 1 >= ms.patEnd) throw new PatternError("unbalanced pattern");
   const src = ms.src;
   if (s >= ms.srcEnd || src.charCodeAt(s) !== ms.pat.charCodeAt(p)) return -1;
   const open = ms.pat.charCodeAt(p);
@@ -268,7 +282,7 @@ function minExpand(ms: MatchState, s: number, p: number, ep: number): number {
 
 function startCapture(ms: MatchState, s: number, p: number, what: number): number {
   const level = ms.level;
-  if (level >= MAX_CAPTURES) throw rtError("too many captures");
+  if (level >= MAX_CAPTURES) throw new PatternError("too many captures");
   ms.capStart[level] = s;
   ms.capLen[level] = what;
   ms.level = level + 1;
@@ -289,14 +303,14 @@ function captureToClose(ms: MatchState): number {
   for (let level = ms.level - 1; level >= 0; level--) {
     if (ms.capLen[level] === CAP_UNFINISHED) return level;
   }
-  throw rtError("invalid pattern capture");
+  throw new PatternError("invalid pattern capture");
 }
 
 /** Back-reference %1..%9; `digit` is the char code after `%`. */
 function matchCapture(ms: MatchState, s: number, digit: number): number {
   const l = digit - 49; // '1'
   if (l < 0 || l >= ms.level || ms.capLen[l] === CAP_UNFINISHED) {
-    throw rtError("invalid capture index");
+    throw new PatternError("invalid capture index");
   }
   const len = ms.capLen[l];
   // A position capture has a "length" of (size_t)-2 in C: the comparison always fails.
@@ -312,7 +326,7 @@ function matchCapture(ms: MatchState, s: number, digit: number): number {
 
 /** Match pattern from index p against the subject from index s: end index or -1. */
 export function match(ms: MatchState, s: number, p: number): number {
-  if (ms.depth-- === 0) throw rtError("pattern too complex");
+  if (ms.depth-- === 0) throw new PatternError("pattern too complex");
   if (++ms.steps >= STEP_BATCH) ms.flush();
   const res = matchBody(ms, s, p);
   ms.depth++;
@@ -346,7 +360,7 @@ function matchBody(ms: MatchState, s: number, p: number): number {
         if (next === 102) { // %f
           p += 2;
           if (p >= patEnd || pat.charCodeAt(p) !== LBRACKET) {
-            throw rtError("missing '[' after '%f' in pattern");
+            throw new PatternError("missing '[' after '%f' in pattern");
           }
           const ep = classEnd(ms, p);
           // before the subject and at its end, C sees the byte '\0'

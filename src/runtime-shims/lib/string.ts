@@ -14,7 +14,7 @@ import { call, index } from "../ops.js";
 import { alloc, charge } from "../limits.js";
 import { numberToString } from "../number.js";
 import { argError } from "./args.js";
-import { MAX_MATCH_DEPTH, MatchState, match, noSpecials, isLiteralPattern, captureText } from "./lpattern.js";
+import { MAX_MATCH_DEPTH, MatchState, match, noSpecials, isLiteralPattern, captureText, toLuaError } from "./lpattern.js";
 import { argInt, argInteger, argNumber, argString, checkStringLength, strFormat, toCInt } from "./format.js";
 
 /** lua_checkstack's limit in 5.1 (LUAI_MAXCSTACK): byte() can not return more values. */
@@ -203,20 +203,24 @@ function strFindAux(find: boolean, fname: string, s: unknown, p: unknown, init: 
   const anchor = pat.charCodeAt(0) === CARET;
   const p0 = anchor ? 1 : 0;
   const lead = anchor ? undefined : requiredFirstByte(ms, p0);
-  for (let s1 = start; s1 <= l1; s1++) {
-    if (lead !== undefined) {
-      s1 = skipTo(ms, lead, s1);
-      if (s1 < 0) break;
+  try {
+    for (let s1 = start; s1 <= l1; s1++) {
+      if (lead !== undefined) {
+        s1 = skipTo(ms, lead, s1);
+        if (s1 < 0) break;
+      }
+      ms.level = 0;
+      const e = match(ms, s1, p0);
+      if (e !== -1) {
+        ms.flush();
+        if (!find) return ret(ms.captures(s1, e, true));
+        if (ms.level === 0) return new Multi([s1 + 1, e]);
+        return new Multi([s1 + 1, e, ...ms.captures(s1, e, false)]);
+      }
+      if (anchor) break;
     }
-    ms.level = 0;
-    const e = match(ms, s1, p0);
-    if (e !== -1) {
-      ms.flush();
-      if (!find) return ret(ms.captures(s1, e, true));
-      if (ms.level === 0) return new Multi([s1 + 1, e]);
-      return new Multi([s1 + 1, e, ...ms.captures(s1, e, false)]);
-    }
-    if (anchor) break;
+  } catch (e) {
+    throw toLuaError(e);
   }
   ms.flush();
   return undefined;
@@ -240,18 +244,22 @@ function gmatch(s: unknown, p: unknown): unknown {
   let pos = 0;
   return function gmatchIterator(): unknown {
     ms.depth = MAX_MATCH_DEPTH; // in case an earlier call was abandoned by an error
-    for (let s1 = pos; s1 <= ms.srcEnd; s1++) {
-      if (lead !== undefined) {
-        s1 = skipTo(ms, lead, s1);
-        if (s1 < 0) break;
+    try {
+      for (let s1 = pos; s1 <= ms.srcEnd; s1++) {
+        if (lead !== undefined) {
+          s1 = skipTo(ms, lead, s1);
+          if (s1 < 0) break;
+        }
+        ms.level = 0;
+        const e = match(ms, s1, 0);
+        if (e !== -1) {
+          pos = e === s1 ? e + 1 : e; // an empty match advances at least one position
+          ms.flush();
+          return ret(ms.captures(s1, e, true));
+        }
       }
-      ms.level = 0;
-      const e = match(ms, s1, 0);
-      if (e !== -1) {
-        pos = e === s1 ? e + 1 : e; // an empty match advances at least one position
-        ms.flush();
-        return ret(ms.captures(s1, e, true));
-      }
+    } catch (e) {
+      throw toLuaError(e);
     }
     ms.flush();
     return NONE;
@@ -325,40 +333,44 @@ function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
     out += copyFrom === s ? v : src.slice(copyFrom, s) + v;
   };
 
-  if (isLiteralPattern(pat)) {
-    // a literal pattern: jump between occurrences with indexOf
-    const pl = pat.length;
-    while (n < maxS) {
-      const k = src.indexOf(pat, copyFrom);
-      if (k < 0) break;
-      n++;
-      addMatch(k, k + pl);
-      copyFrom = k + pl;
-    }
-    ms.steps += srcEnd / 8;
-  } else {
-    const anchor = pat.charCodeAt(0) === CARET;
-    const p0 = anchor ? 1 : 0;
-    const lead = anchor ? undefined : requiredFirstByte(ms, p0);
-    let pos = 0;
-    while (n < maxS) {
-      if (lead !== undefined) {
-        const k = skipTo(ms, lead, pos);
+  try {
+    if (isLiteralPattern(pat)) {
+      // a literal pattern: jump between occurrences with indexOf
+      const pl = pat.length;
+      while (n < maxS) {
+        const k = src.indexOf(pat, copyFrom);
         if (k < 0) break;
-        pos = k;
-      }
-      ms.level = 0;
-      const e = match(ms, pos, p0);
-      if (e !== -1) {
         n++;
-        addMatch(pos, e);
-        copyFrom = pos;
+        addMatch(k, k + pl);
+        copyFrom = k + pl;
       }
-      if (e !== -1 && e > pos) copyFrom = pos = e; // skip a non-empty match
-      else if (pos < srcEnd) pos++; // the byte at pos stays in the pending unmatched text
-      else break;
-      if (anchor) break;
+      ms.steps += srcEnd;
+    } else {
+      const anchor = pat.charCodeAt(0) === CARET;
+      const p0 = anchor ? 1 : 0;
+      const lead = anchor ? undefined : requiredFirstByte(ms, p0);
+      let pos = 0;
+      while (n < maxS) {
+        if (lead !== undefined) {
+          const k = skipTo(ms, lead, pos);
+          if (k < 0) break;
+          pos = k;
+        }
+        ms.level = 0;
+        const e = match(ms, pos, p0);
+        if (e !== -1) {
+          n++;
+          addMatch(pos, e);
+          copyFrom = pos;
+        }
+        if (e !== -1 && e > pos) copyFrom = pos = e; // skip a non-empty match
+        else if (pos < srcEnd) pos++; // the byte at pos stays in the pending unmatched text
+        else break;
+        if (anchor) break;
+      }
     }
+  } catch (e) {
+    throw toLuaError(e); // errors of replacement functions pass through unchanged
   }
   const rest = srcEnd - copyFrom;
   if (rest > 0) {
