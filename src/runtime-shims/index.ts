@@ -7,6 +7,9 @@ import { LuaTable, Multi, NONE, first, nth, values } from "./value.js";
 import { registerChunk, rtError } from "./errors.js";
 import { budget, budgetExhausted } from "./limits.js";
 import { mains, run, entries, Main } from "./run.js";
+// layers that add entry points to `entries`
+import "./webhook.js";
+import "./predicate.js";
 
 // ---------------------------------------------------------------- helpers for emitted code
 
