@@ -7,6 +7,7 @@ import { LuaTable, Multi, NONE, first, nth, values } from "./value.js";
 import { registerChunk, rtError } from "./errors.js";
 import { budget, budgetExhausted } from "./limits.js";
 import { mains, run, entries, Main } from "./run.js";
+import { cofn, cocall } from "./lib/coroutine.js";
 // layers that add entry points to `entries`
 import "./webhook.js";
 import "./predicate.js";
@@ -63,6 +64,8 @@ const rt = {
   fornum,
   budget,
   budgetExhausted,
+  cofn,
+  cocall,
 };
 
 export type Runtime = typeof rt;

@@ -336,7 +336,7 @@ export function tostring(v: unknown): string {
   }
   if (v instanceof LuaTable) return "table: " + addressOf(v);
   if (typeof v === "function") return "function: " + addressOf(v);
-  return "userdata: " + addressOf(v as object);
+  return type(v) + ": " + addressOf(v as object);
 }
 
 export { Multi };

@@ -7,6 +7,7 @@ import { numberToString } from "./number.js";
 import { tostring } from "./ops.js";
 import { freshGlobals } from "./lib/index.js";
 import { io } from "./lib/base.js";
+import { resetCoroutines } from "./lib/coroutine.js";
 
 export type Main = (G: LuaTable, ...args: unknown[]) => unknown;
 
@@ -92,6 +93,7 @@ export function beginRun(opts: RunOptions): LuaTable {
   io.out = [];
   io.outBytes = 0;
   errState.pcallDepth = 0;
+  resetCoroutines();
   const G = freshGlobals();
   memory.used = 0; // the fresh globals and libraries are not the script's allocations
   return G;

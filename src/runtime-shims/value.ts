@@ -245,6 +245,9 @@ export function addressOf(v: object): string {
   return "0x" + (0x55550000 + id * 16).toString(16).padStart(8, "0");
 }
 
+/** Base of coroutine objects (type "thread"); defined here so type() needs no import. */
+export class LuaThread {}
+
 export function type(v: unknown): string {
   switch (typeof v) {
     case "undefined":
@@ -258,7 +261,7 @@ export function type(v: unknown): string {
     case "function":
       return "function";
     default:
-      return v instanceof LuaTable ? "table" : "userdata";
+      return v instanceof LuaTable ? "table" : v instanceof LuaThread ? "thread" : "userdata";
   }
 }
 

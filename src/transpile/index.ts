@@ -34,7 +34,8 @@ interface Mapping {
  */
 export function transpile(source: string, opts: { chunkName: string; id: string }): TranspileResult {
   const ast = parseLua(source, opts.chunkName);
-  const lowering = new Lowering(opts.chunkName);
+  // generator twins only for chunks that can reach `coroutine`: plain code never pays
+  const lowering = new Lowering(opts.chunkName, /\bcoroutine\b/.test(source));
   const main = lowering.chunk(ast);
   const imports = [...lowering.helpers].sort().map((h): [string, J.Expr] => ["$" + h, J.member(J.id("$rt"), h)]);
   const factory = J.fn(null, [J.id("$rt")], [

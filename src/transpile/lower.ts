@@ -39,6 +39,8 @@ class FunctionCtx {
   constructor(
     readonly parent: FunctionCtx | undefined,
     readonly hasVarargs: boolean,
+    /** Lowering the generator twin: calls become `yield* $cocall(...)`. */
+    readonly co = false,
   ) {}
 }
 
@@ -50,7 +52,11 @@ export class Lowering {
   readonly helpers = new Set<string>();
   private labelCount = 0;
 
-  constructor(private readonly chunkName: string) {}
+  constructor(
+    private readonly chunkName: string,
+    /** Emit a generator twin of every function (only for chunks that can reach `coroutine`). */
+    private readonly coroutines = false,
+  ) {}
 
   // ---------------------------------------------------------------- naming and scope
 
@@ -114,7 +120,9 @@ export class Lowering {
     }
     const last = body[body.length - 1];
     if (!last || last.type !== "ReturnStatement") body.push(J.ret(this.h("NONE")));
-    return J.fn(name, params, [...pre, ...body]);
+    const f = J.fn(name, params, [...pre, ...body]);
+    f.generator = ctx.co;
+    return f;
   }
 
   /** lua: (loop back-edge / function entry)  =>  js: if (--$budget.n < 0) $budgetExhausted(); */
@@ -450,10 +458,12 @@ export class Lowering {
     const r = this.temp();
     this.scopes.push(new Map());
     const names = s.variables.map((v: Node) => this.declare(v.name).js);
-    const callIt = J.withLoc(
-      J.call(J.cond(J.bin("===", J.unary("typeof", J.id(f)), J.str("function")), J.id(f), this.rt("callable", [J.id(f)])), [J.id(st), J.id(ctl)]),
-      s.loc,
-    );
+    const callIt = this.fnCtx.co
+      ? J.withLoc({ type: "YieldExpression", delegate: true, argument: this.rt("cocall", [J.id(f), J.arr([J.id(st), J.id(ctl)]), J.undef()]) }, s.loc)
+      : J.withLoc(
+          J.call(J.cond(J.bin("===", J.unary("typeof", J.id(f)), J.str("function")), J.id(f), this.rt("callable", [J.id(f)])), [J.id(st), J.id(ctl)]),
+          s.loc,
+        );
     const head: Stmt[] = [
       this.budgetCheck(),
       J.exprStmt(J.assign(J.id(r), callIt)),
@@ -538,9 +548,21 @@ export class Lowering {
   }
 
   /** lua: function(a, ...) body end  =>  js: function $fn(a, ...$va) { let $1; budget; body; return $NONE; } */
+  /**
+   * lua: function(a, ...) body end  =>  js: function $fn(a, ...$va) { let $1; budget; body; return $NONE; }
+   * With coroutines, every function also gets a generator twin used only inside coroutines:
+   * lua: function(a) body end  =>  js: $cofn(function f$(a) {...}, function* f$(a) {...})
+   */
   private functionExpr(s: Node, name: string | undefined, method = false, self?: Binding): Expr {
+    const plain = this.functionBody(s, name, method, self, false);
+    if (!this.coroutines) return plain;
+    const twin = this.functionBody(s, name, method, undefined, true);
+    return J.withLoc(J.call(this.h("cofn"), [plain, twin]), s.loc);
+  }
+
+  private functionBody(s: Node, name: string | undefined, method: boolean, self: Binding | undefined, co: boolean): Expr {
     const outer = this.fnCtx;
-    const ctx = new FunctionCtx(outer, s.parameters.some((p: Node) => p.type === "VarargLiteral"));
+    const ctx = new FunctionCtx(outer, s.parameters.some((p: Node) => p.type === "VarargLiteral"), co);
     this.fnCtx = ctx;
     this.scopes.push(new Map());
     const params: Expr[] = [];
@@ -550,7 +572,7 @@ export class Lowering {
       else params.push(J.id(this.declare(p.name).js));
     }
     const jsName = (name ?? "anonymous").replace(/[^A-Za-z0-9_]/g, "_") + "$";
-    if (self && !ctx.hasVarargs && !containsFunction(s.body)) {
+    if (self && !co && !ctx.hasVarargs && !containsFunction(s.body)) {
       ctx.tco = { binding: self, jsName, params: params.map((p) => p.name), used: false };
     }
     let body = this.block(s.body);
@@ -671,8 +693,32 @@ export class Lowering {
    * lua: o:m(a)    =>  js: ($1 = o, $2 = $indexS($1, "m"), typeof $2 === "function" ? $2 : $callable($2, "method 'm'"))($1, a)
    */
   callExpr(e: Node): Expr {
+    if (this.fnCtx.co) return this.coCall(e);
     const { callee, args, at } = this.callParts(e);
     return J.withLoc(J.call(callee, args), at);
+  }
+
+  /**
+   * A call inside a generator twin: it may yield, so it is delegated.
+   *   lua: f(a)    =>  js: yield* $cocall(f, [a], "global 'f'")
+   *   lua: o:m(a)  =>  js: yield* $cocall(($1 = o, $indexS($1, "m")), [$1, a], "method 'm'")
+   */
+  private coCall(e: Node): Expr {
+    const argNodes: Node[] = e.type === "CallExpression" ? e.arguments : e.type === "StringCallExpression" ? [e.argument] : [e.arguments];
+    const base = e.base;
+    const at = endLoc(base);
+    let f: Expr, args: Expr[], desc: Expr;
+    if (base.type === "MemberExpression" && base.indexer === ":") {
+      const self = this.temp();
+      f = J.seq([J.assign(J.id(self), this.expr(base.base)), J.withLoc(this.rt("indexS", [J.id(self), J.str(base.identifier.name), ...this.desc(base.base)]), base.loc)]);
+      args = [J.id(self), ...this.args(argNodes)];
+      desc = J.str(`method '${base.identifier.name}'`);
+    } else {
+      f = this.expr(base);
+      args = this.args(argNodes);
+      desc = this.descOrUndef(base);
+    }
+    return J.withLoc({ type: "YieldExpression", delegate: true, argument: this.rt("cocall", [f, J.arr(args), desc], at) }, at);
   }
 
   private callParts(e: Node): { callee: Expr; args: Expr[]; at: any } {
@@ -708,6 +754,7 @@ export class Lowering {
    */
   private tailCall(e: Node): Stmt[] {
     const ctx = this.fnCtx;
+    if (ctx.co) return [J.ret(this.coCall(e))];
     const out: Stmt[] = [];
     if (ctx.tco && e.type === "CallExpression" && e.base.type === "Identifier" && this.lookup(e.base.name) === ctx.tco.binding && !e.arguments.some(isMulti)) {
       const temps = e.arguments.map((a: Node) => this.tempOf(this.expr(a), out));

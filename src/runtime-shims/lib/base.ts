@@ -38,7 +38,7 @@ export function next(t: unknown, k?: unknown): unknown {
   return r === null ? undefined : new Multi(r);
 }
 
-function pcall(f: unknown, ...args: unknown[]): unknown {
+export function pcall(f: unknown, ...args: unknown[]): unknown {
   if (arguments.length === 0) argError(1, "pcall", "value expected");
   errState.pcallDepth++;
   try {
@@ -51,7 +51,7 @@ function pcall(f: unknown, ...args: unknown[]): unknown {
   }
 }
 
-function xpcall(f: unknown, handler: unknown): unknown {
+export function xpcall(f: unknown, handler: unknown): unknown {
   errState.pcallDepth++;
   try {
     const r = call(f);
@@ -199,3 +199,5 @@ export function openBase(G: LuaTable, requireFn: (name: unknown) => unknown): vo
   G.set("_G", G);
   G.set("_VERSION", "Lua 5.1");
 }
+
+export { pcall as pcallFn, xpcall as xpcallFn };

@@ -7,6 +7,7 @@ import { makeStringLib } from "./string.js";
 import { makeTableLib, unpack } from "./table.js";
 import { makeMathLib } from "./math.js";
 import { makeBitLib } from "./bit.js";
+import { makeCoroutineLib } from "./coroutine.js";
 
 /** Modules `require` may return; hosts add theirs (json, base64, ...) in later layers. */
 export const modules = new Map<string, (G: LuaTable) => unknown>();
@@ -21,7 +22,7 @@ function cloneTable(src: LuaTable): LuaTable {
   return t;
 }
 
-const LIBRARIES = ["string", "table", "math", "bit"];
+const LIBRARIES = ["string", "table", "math", "bit", "coroutine"];
 let pristine: LuaTable | undefined;
 
 function buildPristine(): LuaTable {
@@ -31,6 +32,7 @@ function buildPristine(): LuaTable {
   G.set("table", makeTableLib());
   G.set("math", makeMathLib());
   G.set("bit", makeBitLib());
+  G.set("coroutine", makeCoroutineLib());
   G.set("unpack", unpack); // Lua 5.1's global unpack is table.unpack's twin
   return G;
 }

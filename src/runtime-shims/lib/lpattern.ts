@@ -118,6 +118,73 @@ export class MatchState {
     this.patEnd = nul < 0 ? pat.length : nul;
   }
 
+  /** The first item every match must begin with: pattern [skipP, skipEp), or skipP -1. */
+  private skipP = -1;
+  private skipEp = 0;
+  /** ...and when that item is one literal byte, the byte (searched with indexOf). */
+  private skipByte = "";
+
+  /**
+   * Prepare nextStart() for searches with the pattern starting at p. When every match
+   * must begin with one byte of a known class, the search loops can skip positions that
+   * cannot start a match without running the matcher there (lstrlib tries each one; the
+   * results are the same).
+   */
+  prepareSkip(p: number): void {
+    this.skipP = -1;
+    this.skipByte = "";
+    const pat = this.pat;
+    const end = this.patEnd;
+    while (p < end && pat.charCodeAt(p) === LPAREN) p += pat.charCodeAt(p + 1) === RPAREN ? 2 : 1;
+    if (p >= end) return;
+    const c = pat.charCodeAt(p);
+    let ep = p + 1;
+    if (c === ESC) {
+      if (p + 1 >= end) return; // malformed: the matcher reports it
+      const k = pat.charCodeAt(p + 1);
+      if (k === 98) { // %bxy starts with x
+        if (p + 3 < end) {
+          this.skipP = p;
+          this.skipByte = pat[p + 2];
+        }
+        return;
+      }
+      if (k === 102 || (k >= 48 && k <= 57)) return; // %f, back-references
+      ep = p + 2;
+    } else if (c === LBRACKET) {
+      try {
+        ep = classEnd(this, p);
+      } catch {
+        return; // malformed: the matcher reports it, if it gets that far
+      }
+    } else if (c === DOT || c === RPAREN || (c === DOLLAR && p + 1 === end)) {
+      return;
+    }
+    const q = ep < end ? pat.charCodeAt(ep) : 0;
+    if (q === STAR || q === QUESTION || q === MINUS) return; // the item may match nothing
+    this.skipP = p;
+    this.skipEp = ep;
+    if (ep === p + 1 && c !== LBRACKET) this.skipByte = pat[p];
+  }
+
+  /** The first position >= s where a match may begin, or -1 (see prepareSkip). */
+  nextStart(s: number): number {
+    if (this.skipP < 0) return s;
+    const src = this.src;
+    if (this.skipByte !== "") {
+      const k = src.indexOf(this.skipByte, s);
+      this.steps += (k < 0 ? this.srcEnd : k) - s;
+      return k;
+    }
+    const end = this.srcEnd;
+    const p = this.skipP;
+    const ep = this.skipEp;
+    let i = s;
+    while (i < end && !singleMatch(this, src.charCodeAt(i), p, ep)) i++;
+    this.steps += i - s;
+    return i < end ? i : -1;
+  }
+
   /** Charge the work done so far (call at the end of each library call). */
   flush(): void {
     if (this.steps > 0) {

@@ -157,27 +157,6 @@ function endswith(s: unknown, suffix: unknown): boolean {
 
 const CARET = 94;
 
-/**
- * The byte every match must start with, when the pattern (from p) begins with a plain
- * character that is not optional: lets the search skip ahead with indexOf instead of
- * running the matcher at every position. Undefined when there is no such byte.
- */
-function requiredFirstByte(ms: MatchState, p: number): string | undefined {
-  if (p >= ms.patEnd) return undefined;
-  const c = ms.pat[p];
-  if ("^$*+?.([%-)]".indexOf(c) >= 0) return undefined;
-  const next = p + 1 < ms.patEnd ? ms.pat[p + 1] : "";
-  if (next === "*" || next === "?" || next === "-") return undefined; // may match zero times
-  return c;
-}
-
-/** The next index >= s where a match can start, or -1 (charges the skipped bytes). */
-function skipTo(ms: MatchState, lead: string, s: number): number {
-  const k = ms.src.indexOf(lead, s);
-  ms.steps += (k < 0 ? ms.srcEnd : k) - s;
-  return k;
-}
-
 function strFindAux(find: boolean, fname: string, s: unknown, p: unknown, init: unknown, plain: unknown, nargs: number): unknown {
   const src = typeof s === "string" ? s : argString(s, 1, fname, nargs);
   const pat = typeof p === "string" ? p : argString(p, 2, fname, nargs);
@@ -202,11 +181,11 @@ function strFindAux(find: boolean, fname: string, s: unknown, p: unknown, init: 
   const ms = new MatchState(src, pat);
   const anchor = pat.charCodeAt(0) === CARET;
   const p0 = anchor ? 1 : 0;
-  const lead = anchor ? undefined : requiredFirstByte(ms, p0);
   try {
+    if (!anchor) ms.prepareSkip(p0);
     for (let s1 = start; s1 <= l1; s1++) {
-      if (lead !== undefined) {
-        s1 = skipTo(ms, lead, s1);
+      if (!anchor) {
+        s1 = ms.nextStart(s1);
         if (s1 < 0) break;
       }
       ms.level = 0;
@@ -240,16 +219,18 @@ function gmatch(s: unknown, p: unknown): unknown {
   const src = argString(s, 1, "gmatch", nargs);
   const pat = argString(p, 2, "gmatch", nargs);
   const ms = new MatchState(src, pat);
-  const lead = requiredFirstByte(ms, 0);
+  let skipReady = false;
   let pos = 0;
   return function gmatchIterator(): unknown {
     ms.depth = MAX_MATCH_DEPTH; // in case an earlier call was abandoned by an error
     try {
+      if (!skipReady) {
+        ms.prepareSkip(0);
+        skipReady = true;
+      }
       for (let s1 = pos; s1 <= ms.srcEnd; s1++) {
-        if (lead !== undefined) {
-          s1 = skipTo(ms, lead, s1);
-          if (s1 < 0) break;
-        }
+        s1 = ms.nextStart(s1);
+        if (s1 < 0) break;
         ms.level = 0;
         const e = match(ms, s1, 0);
         if (e !== -1) {
@@ -348,13 +329,12 @@ function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
     } else {
       const anchor = pat.charCodeAt(0) === CARET;
       const p0 = anchor ? 1 : 0;
-      const lead = anchor ? undefined : requiredFirstByte(ms, p0);
+      if (!anchor) ms.prepareSkip(p0);
       let pos = 0;
       while (n < maxS) {
-        if (lead !== undefined) {
-          const k = skipTo(ms, lead, pos);
-          if (k < 0) break;
-          pos = k;
+        if (!anchor) {
+          pos = ms.nextStart(pos);
+          if (pos < 0) break;
         }
         ms.level = 0;
         const e = match(ms, pos, p0);

@@ -1,5 +1,6 @@
 print(pcall(function() local r = string.gsub("abc", "b", function() error("boom") end) return r end))
-print(pcall(function() local r = string.gsub("abc", "b", function() error({}) end) return r end))
+local ok, e = pcall(function() local r = string.gsub("abc", "b", function() error({ code = 7 }) end) return r end)
+print(ok, type(e), e.code)
 print(pcall(function() local r = string.gsub("abc", "b", function() return {} end) return r end))
 print(pcall(function() local r = string.gsub("abc", "b", function() return true end) return r end))
 print(pcall(function() local r = string.gsub("abc", "b", function() return print end) return r end))

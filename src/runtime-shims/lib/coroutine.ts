@@ -1,0 +1,170 @@
+// Coroutines on JS generators. Chunks that mention `coroutine` are compiled with a
+// generator twin of every function (attached by `cofn`); inside a coroutine only twins run,
+// and every call is delegated with `yield* cocall(...)`, so a yield from any depth of Lua
+// calls suspends the whole coroutine. Plain code (and every chunk that never mentions
+// `coroutine`) runs the ordinary functions and pays nothing.
+//
+// Library functions that call Lua (metamethods, table.sort comparators, gsub callbacks)
+// run the plain versions: a yield inside them is Lua's "attempt to yield across a C-call
+// boundary". pcall and xpcall have generator versions, so yield across them works (as LuaJIT).
+import { LuaTable, LuaThread, Multi, NONE, LuaError, ret, values, first } from "../value.js";
+import { callable } from "../ops.js";
+import { rtError, errState } from "../errors.js";
+import { argError } from "./args.js";
+import { errorValue, pcallFn, xpcallFn } from "./base.js";
+
+type Twin = (...args: unknown[]) => Generator<unknown[], unknown, unknown[]>;
+
+/** lua: function ... end (in a coroutine-capable chunk)  =>  js: $cofn(plain, twin) */
+export function cofn<F extends Function>(plain: F, twin: Twin): F {
+  (plain as any).$co = twin;
+  return plain;
+}
+
+let current: Coroutine | undefined;
+
+export class Coroutine extends LuaThread {
+  status: "suspended" | "running" | "normal" | "dead" = "suspended";
+  gen: Generator<unknown[], unknown, unknown[]> | undefined;
+  constructor(readonly fn: unknown) {
+    super();
+  }
+}
+
+function coYield(..._args: unknown[]): never {
+  // reached only when called from plain code
+  if (current !== undefined) throw rtError("attempt to yield across a C-call boundary");
+  throw rtError("attempt to yield from outside a coroutine");
+}
+
+/** lua: f(a) inside a coroutine  =>  js: yield* $cocall(f, [a], desc) */
+export function* cocall(f: unknown, args: unknown[], desc?: string): Generator<unknown[], unknown, unknown[]> {
+  if (typeof f === "function") {
+    const twin = (f as any).$co as Twin | undefined;
+    if (twin !== undefined) return yield* twin(...args);
+    if (f === coYield) return ret(yield args);
+    if (f === pcallFn) return yield* copcall(args);
+    if (f === xpcallFn) return yield* coxpcall(args);
+    return f(...args);
+  }
+  const fn = callable(f, desc); // a table with __call: its handler may have a twin
+  const h = (f as LuaTable).mt?.strs.__call;
+  if (typeof h === "function" && (h as any).$co) return yield* (h as any).$co(f, ...args);
+  return fn(...args);
+}
+
+function* copcall(args: unknown[]): Generator<unknown[], unknown, unknown[]> {
+  if (args.length === 0) argError(1, "pcall", "value expected");
+  errState.pcallDepth++;
+  try {
+    const r = yield* cocall(args[0], args.slice(1));
+    return new Multi([true, ...values(r)]);
+  } catch (e) {
+    return new Multi([false, errorValue(e)]);
+  } finally {
+    errState.pcallDepth--;
+  }
+}
+
+function* coxpcall(args: unknown[]): Generator<unknown[], unknown, unknown[]> {
+  errState.pcallDepth++;
+  try {
+    const r = yield* cocall(args[0], []);
+    return new Multi([true, ...values(r)]);
+  } catch (e) {
+    const v = errorValue(e);
+    try {
+      return new Multi([false, first(yield* cocall(args[1], [v]))]);
+    } catch (e2) {
+      errorValue(e2);
+      return new Multi([false, "error in error handling"]);
+    }
+  } finally {
+    errState.pcallDepth--;
+  }
+}
+
+function* start(co: Coroutine, args: unknown[]): Generator<unknown[], unknown, unknown[]> {
+  return yield* cocall(co.fn, args);
+}
+
+/** Resume `co`: [true, values...] or [false, error value]. Limits (LuaAbort) propagate. */
+function resumeValues(co: Coroutine, args: unknown[]): [boolean, unknown[]] {
+  if (co.status === "dead") return [false, ["cannot resume dead coroutine"]];
+  if (co.status !== "suspended") return [false, ["cannot resume non-suspended coroutine"]];
+  const prev = current;
+  if (prev) prev.status = "normal";
+  current = co;
+  co.status = "running";
+  try {
+    let r: IteratorResult<unknown[], unknown>;
+    if (co.gen === undefined) {
+      co.gen = start(co, args);
+      r = co.gen.next();
+    } else r = co.gen.next(args);
+    if (r.done) {
+      co.status = "dead";
+      return [true, values(r.value)];
+    }
+    co.status = "suspended";
+    return [true, r.value];
+  } catch (e) {
+    co.status = "dead";
+    return [false, [errorValue(e)]];
+  } finally {
+    current = prev;
+    if (prev) prev.status = "running";
+  }
+}
+
+function checkCo(co: unknown, fname: string): Coroutine {
+  if (co instanceof Coroutine) return co;
+  return argError(1, fname, "coroutine expected");
+}
+
+export function makeCoroutineLib(): LuaTable {
+  const lib = new LuaTable();
+  const fns: Record<string, (...a: any[]) => unknown> = {
+    create(f: unknown) {
+      if (typeof f !== "function") argError(1, "create", "Lua function expected");
+      return new Coroutine(f);
+    },
+    resume(co: unknown, ...args: unknown[]) {
+      const [ok, vs] = resumeValues(checkCo(co, "resume"), args);
+      return new Multi([ok, ...vs]);
+    },
+    yield: coYield,
+    status(co: unknown) {
+      return checkCo(co, "status").status;
+    },
+    running() {
+      return current;
+    },
+    wrap(f: unknown) {
+      if (typeof f !== "function") argError(1, "wrap", "Lua function expected");
+      const co = new Coroutine(f);
+      return function wrapped(...args: unknown[]) {
+        const [ok, vs] = resumeValues(co, args);
+        if (!ok) {
+          let v = vs[0];
+          // like lua5.1's auxwrap: a string error gets the caller's position prepended
+          if (typeof v === "string") v = rtError(v).value;
+          throw new LuaError(v);
+        }
+        return vs.length === 1 ? vs[0] : vs.length === 0 ? NONE : new Multi(vs);
+      };
+    },
+  };
+  for (const k of Object.keys(fns)) lib.set(k, fns[k]);
+  return lib;
+}
+
+/** Inside a coroutine? (for the error raised by a yield from plain code) */
+export function runningCoroutine(): Coroutine | undefined {
+  return current;
+}
+
+/** Reset between runs: a run that ended inside a coroutine leaves no trace. */
+export function resetCoroutines(): void {
+  current = undefined;
+}

@@ -1,0 +1,6 @@
+print(string.format("%c%c%c", 76, 117, 97))
+print(string.format("[%c]", 32))
+print(string.format("[%5c] [%-5c]", 65, 66))
+print(string.format("%c", 65.7))
+print(string.format("%c", "66"))
+print(string.byte(string.format("%c%c", 200, 255), 1, -1))

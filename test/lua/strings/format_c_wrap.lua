@@ -1,0 +1,5 @@
+-- luajit-differs: lua5.1 casts %c's argument to a C int (overflow gives INT_MIN, byte 0)
+print(string.format("%c", 256 + 65))
+print(string.format("%c", -191))
+print(#string.format("%c", 2^40 + 66))
+print(#string.format("%c", 2^31))

@@ -1,0 +1,6 @@
+print(string.format("%d", 42))
+print(string.format("%d", -42))
+print(string.format("%d", 0))
+print(string.format("%d %d %d", 1, 22, 333))
+print(string.format("%i", 7))
+print(string.format("[%d]", -0))

@@ -1,0 +1,7 @@
+print(string.format("%e", 123.456))
+print(string.format("%e", 0.000123456))
+print(string.format("%e", 1))
+print(string.format("%e", -1.5))
+print(string.format("%e", 1e100))
+print(string.format("%e", 1e-100))
+print(string.format("%E", 123.456))

@@ -1,0 +1,5 @@
+print(string.format("%e", 5e-324))
+print(string.format("%e", 2.2250738585072014e-308))
+print(string.format("%e", 1.7976931348623157e308))
+print(string.format("%.16e", 2^-1074))
+print(string.format("%.3e", 123456789e300))

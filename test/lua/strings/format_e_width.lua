@@ -1,0 +1,6 @@
+print(string.format("[%15e]", 3.25))
+print(string.format("[%-15e]", 3.25))
+print(string.format("[%015e]", -3.25))
+print(string.format("[%+.2e]", 3.25))
+print(string.format("[% .2e]", 3.25))
+print(string.format("[%+015.3E]", 3.25))

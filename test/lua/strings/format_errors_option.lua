@@ -1,0 +1,10 @@
+-- luajit-differs: luajit's format supports %F, %a and %p
+print(pcall(function() local r = string.format("%y", 1) return r end))
+print(pcall(function() local r = string.format("%*d", 1, 2) return r end))
+print(pcall(function() local r = string.format("%ld", 1) return r end))
+print(pcall(function() local r = string.format("%F", 1) return r end))
+print(pcall(function() local r = string.format("%a", 1) return r end))
+print(pcall(function() local r = string.format("%p", 1) return r end))
+print(pcall(function() local r = string.format("%n", 1) return r end))
+print(pcall(function() local r = string.format("%", 1) return r end))
+print(pcall(function() local r = string.format("%5", 1) return r end))

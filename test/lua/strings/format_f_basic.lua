@@ -1,0 +1,7 @@
+print(string.format("%f", 3.14159))
+print(string.format("%f", -2))
+print(string.format("%f", 0))
+print(string.format("%f", 1e-7))
+print(string.format("%.2f", 3.14159))
+print(string.format("%.0f", 3.7))
+print(string.format("%.f", 2.3))

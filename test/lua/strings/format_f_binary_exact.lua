@@ -1,0 +1,10 @@
+-- decimal literals are binary approximations: rounding follows the exact stored value
+print(string.format("%.2f", 2.675))
+print(string.format("%.2f", 1.005))
+print(string.format("%.1f", 0.35))
+print(string.format("%.1f", 0.45))
+print(string.format("%.2f", 0.015))
+print(string.format("%.2f", 1.115))
+print(string.format("%.3f", 1.0005))
+print(string.format("%.1f", 0.05))
+print(string.format("%.14f", 0.1))

@@ -1,0 +1,7 @@
+print(string.format("%f", 1e15))
+print(string.format("%f", 1e16))
+print(string.format("%f", 1e22))
+print(string.format("%.0f", 2^70))
+print(string.format("%.0f", 2^63))
+print(string.format("%f", 1e300))
+print(string.format("%.2f", -1.7976931348623157e308))

@@ -1,0 +1,6 @@
+print(string.format("%.20f", 0.1))
+print(string.format("%.30f", 1 / 3))
+print(string.format("%.60f", 2^-30))
+print(string.format("%.99f", 1 / 3))
+print(string.format("%.99f", 5e-324))
+print(string.format("%.17f", 0.3))

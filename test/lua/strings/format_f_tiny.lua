@@ -1,0 +1,6 @@
+print(string.format("%f", 1e-300))
+print(string.format("%.3f", 0.0005))
+print(string.format("%.3f", 0.00051))
+print(string.format("%.3f", 0.0015))
+print(string.format("%.10f", 1e-10))
+print(string.format("%.10f", 5e-11))

@@ -1,0 +1,7 @@
+print(string.format("%#g", 1))
+print(string.format("%#g", 1.5))
+print(string.format("%#g", 100000))
+print(string.format("%#g", 1e6))
+print(string.format("%#.3g", 100))
+print(string.format("%#.0g", 1))
+print(string.format("%#.2g", 0.0001))

@@ -1,0 +1,8 @@
+print(string.format("%g", 3.14159))
+print(string.format("%g", 100))
+print(string.format("%g", 1e20))
+print(string.format("%g", 0.0001))
+print(string.format("%g", 0.00001))
+print(string.format("%g", 123456))
+print(string.format("%g", 1234567))
+print(string.format("%g", 0))

@@ -1,0 +1,7 @@
+print(string.format("%g %g %g", 1e15, 1e16, 1e-5))
+print(string.format("%g %g", 999999, 999999.5))
+print(string.format("%g %g", 9999995, 0.00009999995))
+print(string.format("%g %g", 2^53, 2^63))
+print(string.format("%g %g", 5e-324, 1.7976931348623157e308))
+print(string.format("%g %g", 0.1, 0.1 + 0.2))
+print(string.format("%g %g", 100000, 1000000))

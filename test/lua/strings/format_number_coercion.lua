@@ -1,0 +1,6 @@
+print(string.format("%d", "42"))
+print(string.format("%.1f", "3.14159"))
+print(string.format("%x", "0x1F"))
+print(string.format("%s", 12))
+print(string.format("%5s|", 3))
+print(string.format("%g", "1e2"))

@@ -1,0 +1,6 @@
+print(string.format("%o", 8))
+print(string.format("%o", 0))
+print(string.format("%o", 511))
+print(string.format("%#o %#o %#.0o", 8, 0, 0))
+print(string.format("%o", -1))
+print(string.format("[%6o] [%-6o] [%06o] [%.4o] [%#.4o]", 8, 8, 8, 8, 8))

@@ -1,0 +1,7 @@
+print(string.format("%%"))
+print(string.format("100%%"))
+print(string.format("%d%%", 50))
+print(string.format("%%d"))
+print(string.format("%%%d%%", 5))
+print(string.format("no formats"))
+print(string.format(""))

@@ -1,0 +1,5 @@
+print(string.format("%q", 42))
+print(string.format("%q", 1 / 3))
+print(string.format("%q", -1.5e300))
+print(string.format("%10q|", "a"))
+print(string.format("%-5q|", "a"))

@@ -1,0 +1,5 @@
+print(string.format("%s", "hello"))
+print(string.format("%s %s", "a", "b"))
+print(string.format("[%s]", ""))
+print(string.format("%s=%s", "key", "value"))
+print(string.format("%s", "%d"))

@@ -1,0 +1,8 @@
+print(string.format("%s", 42))
+print(string.format("%s", 3.14))
+print(string.format("%s", -0.5))
+print(string.format("%s", 1e100))
+print(string.format("%s", 2^53))
+print(string.format("%s", 1 / 3))
+print(string.format("%s", 1 / 0))
+print(string.format("[%6s]", 1.5))

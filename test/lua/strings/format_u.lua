@@ -1,0 +1,7 @@
+print(string.format("%u", 42))
+print(string.format("%u", 0))
+print(string.format("%u", -1))
+print(string.format("%u", -2))
+print(string.format("%u", 2^63))
+print(string.format("%u", 2^64 - 2048))
+print(string.format("[%5u] [%-5u] [%05u]", 7, 7, 7))

@@ -1,0 +1,5 @@
+print(#string.format("%99d", 1))
+print(#string.format("%-99s|", "x"))
+print(string.format("%99.99d", 7):sub(90))
+print(#string.format("%99.99f", -1e308))
+print(#string.format("%99.99e", 1))

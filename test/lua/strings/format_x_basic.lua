@@ -1,0 +1,7 @@
+print(string.format("%x", 255))
+print(string.format("%X", 255))
+print(string.format("%x", 0))
+print(string.format("%x %x", 3735928559, 4294967296))
+print(string.format("%x", 2^53))
+print(string.format("%X", 2^63 + 2^11))
+print(string.format("%x", 15.9))

@@ -1,0 +1,5 @@
+print(string.format("[%#x] [%#X] [%#x]", 255, 255, 0))
+print(string.format("[%08x] [%#08x] [%-#8x]", 255, 255, 255))
+print(string.format("[%.4x] [%#.4x] [%8.4x]", 255, 255, 255))
+print(string.format("[%.0x] [%#.0x]", 0, 0))
+print(string.format("[%+x] [% x]", 255, 255))

@@ -1,0 +1,6 @@
+print(string.match("hello", "(l)%1"))
+print(string.match("abcabc", "(abc)%1"))
+print(string.match("abab", "(a)(b)%1%2"))
+print(string.match("aXbXc", "(X).%1"))
+print(string.match("abc", "(a)%1"))
+print(string.find("xx yy zz", "(%a)%1", 3))

@@ -1,0 +1,6 @@
+print(string.match("aaaaaaaaab", "a*a*a*b"))
+print(string.match("abcabcabcX", "(.-)(abc)X"))
+print(string.match("aXbXcXd", "(.*)X(.*)"))
+print(string.match("aXbXcXd", "(.-)X(.*)"))
+print(string.match("1.2.3.4", "^(%d+)%.(%d+)%.(%d+)%.(%d+)$"))
+print(string.match("x = 'a' .. 'b'", "'(.*)'"))

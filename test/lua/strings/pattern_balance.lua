@@ -1,0 +1,6 @@
+print(string.match("f(a(b)c) d", "%b()"))
+print(string.match("x[1][2]", "%b[]"))
+print(string.match("{a{b}c}{d}", "%b{}"))
+print(string.match("<a<b>>", "%b<>"))
+print(string.gsub("f(x) + g(y(z))", "%b()", "()"))
+print(string.find("((a)", "%b()"))

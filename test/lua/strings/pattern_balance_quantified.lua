@@ -1,0 +1,5 @@
+-- after %bxy the next pattern item continues normally (no quantifier applies to %b)
+print(string.match("(a)(b)", "%b()%b()"))
+print(string.match("(a)x", "%b()x"))
+print(string.match("(a)", "%b()*"))
+print(string.find("(a)*", "%b()*"))

@@ -1,0 +1,5 @@
+print(string.match("(((", "%b()"))
+print(string.match(")(", "%b()"))
+print(string.match("(a", "%b()"))
+print(string.match("a)", "%b()"))
+print(string.match("", "%b()"))

@@ -1,0 +1,5 @@
+print(string.match("abc", "()"))
+print(string.match("abc", "(x*)"))
+print(string.match("abc", "a(x*)b"))
+print(#string.match("abc", "a(x*)b"))
+print(string.match("abc", "(a)()(b)"))

@@ -1,0 +1,5 @@
+print(string.gsub("Hello World ABC xyz", "%l", "."))
+print(string.gsub("Hello World ABC xyz", "%u", "."))
+print(string.gsub("Hello World", "%L", "_"))
+print(string.gsub("Hello World", "%U", "_"))
+print(string.match("\223\224a", "%l"))

@@ -1,0 +1,6 @@
+print(string.match("abc", "."))
+print(string.match("abc", "..."))
+print(string.match("abc", "...."))
+print(string.match("a\0b", "a.b") == "a\0b")
+print(string.match("\n", ".") == "\n")
+print(select(2, string.gsub("a\255\0\n", ".", "")))

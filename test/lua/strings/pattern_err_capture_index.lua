@@ -1,0 +1,5 @@
+print(pcall(function() local r = string.find("abc", "%1") return r end))
+print(pcall(function() local r = string.find("abc", "(a)%2") return r end))
+print(pcall(function() local r = string.find("aa", "(a%1)") return r end))
+print(pcall(function() local r = string.find("abc", "%0") return r end))
+print(pcall(function() local r = string.find("abc", "(a)%9") return r end))

@@ -1,0 +1,5 @@
+print(pcall(function() local r = string.match("abc", ")") return r end))
+print(pcall(function() local r = string.match("abc", "a)") return r end))
+print(pcall(function() local r = string.match("abc", "(a))") return r end))
+print(pcall(function() local r = string.gsub("abc", "b)", "") return r end))
+print(pcall(function() local r = string.find("abc", "x)") return r end))

@@ -1,0 +1,7 @@
+print(pcall(function() local r = string.find("abc", "[a") return r end))
+print(pcall(function() local r = string.find("abc", "[") return r end))
+print(pcall(function() local r = string.find("abc", "[^") return r end))
+print(pcall(function() local r = string.find("abc", "[]") return r end))
+print(pcall(function() local r = string.find("abc", "[%]") return r end))
+print(pcall(function() local r = string.find("abc", "[a%") return r end))
+print(pcall(function() local r = string.match("abc", "x[a\0]") return r end))

@@ -1,0 +1,8 @@
+print(string.find("a+b", "a%+b"))
+print(string.find("a(b)", "%(b%)"))
+print(string.find("50%", "%d+%%"))
+print(string.find("a.b", "a%.b"))
+print(string.find("axb", "a%.b"))
+print(string.find("[x]", "%[x%]"))
+print(string.find("^$", "%^%$"))
+print(string.find("a?", "a%?"))

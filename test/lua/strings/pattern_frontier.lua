@@ -1,0 +1,5 @@
+print(string.find("THE (quick) fox", "%f[%a]%a+"))
+print(string.find("hello world", "%f[%w]%w+", 2))
+print(string.gsub("the cat and the hat", "%f[%a]the%f[%A]", "THE"))
+print(string.gsub("THE (quick) fox", "%f[%a]", "|"))
+print(string.gsub("THE (quick) fox", "%f[%A]", "|"))

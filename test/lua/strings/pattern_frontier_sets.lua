@@ -1,0 +1,5 @@
+print(string.gsub("aaa123bbb", "%f[%d]", "<"))
+print(string.gsub("aaa123bbb", "%f[^%d]", ">"))
+print(string.gsub("a.b,c", "%f[.,]", "|"))
+print(string.find("x  y", "%f[%s]"))
+print(string.find("x  y", "%f[%S]", 2))

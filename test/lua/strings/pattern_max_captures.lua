@@ -1,0 +1,5 @@
+local p = string.rep("(.)", 32)
+local s = string.rep("x", 40)
+print(select("#", string.match(s, p)))
+print(select("#", string.find(s, p)))
+print(pcall(function() local r = string.match(s, p .. "(.)") return r end))

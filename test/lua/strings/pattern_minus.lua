@@ -1,0 +1,7 @@
+print(string.match("aaab", "a-"))
+print(string.match("aaab", "a-b"))
+print(string.match("<<a>>", "<(.-)>"))
+print(string.match("/* c1 */ x /* c2 */", "/%*(.-)%*/"))
+print(string.match("abc", "a.-c"))
+print(string.match("abc", "^.-$"))
+print(string.find("", ".-"))

@@ -1,0 +1,6 @@
+print(string.match("aaab", "a+"))
+print(string.match("baaa", "a+"))
+print(string.match("b", "a+"))
+print(string.match("123abc", "%d+"))
+print(string.match("aaa", "a+a"))
+print(string.find("xaaay", "a+"))

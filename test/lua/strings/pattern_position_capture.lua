@@ -1,0 +1,6 @@
+print(string.match("hello", "()ll()"))
+print(string.match("hello", "()"))
+print(string.match("hello", "()$"))
+print(string.match("", "()"))
+print(type(string.match("abc", "()")))
+print(string.find("abc", "b()"))

@@ -1,0 +1,7 @@
+print(string.match("ab", "a?b"))
+print(string.match("b", "a?b"))
+print(string.match("aab", "a?b"))
+print(string.match("abc", "x?y?z?"))
+print(string.match("-1", "-?%d"))
+print(string.match("1", "-?%d"))
+print(string.match("ab", "[ab]?[ab]?[ab]?"))

@@ -1,0 +1,6 @@
+print(string.gsub("hello world", "[aeiou]", "_"))
+print(string.gsub("hello world", "[lo]+", "_"))
+print(string.match("xyz123", "[123]+"))
+print(string.match("abc", "[x]"))
+print(string.gsub("a.b.c", "[.]", "!"))
+print(string.gsub("a+b*c", "[+*]", " "))

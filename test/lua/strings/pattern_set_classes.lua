@@ -1,0 +1,6 @@
+print(string.gsub("a1 B2_c3!", "[%a_]", "."))
+print(string.gsub("a1 B2_c3!", "[%d%s]", "."))
+print(string.gsub("a1 B2_c3!", "[%u%p]", "."))
+print(string.gsub("a1 B2_c3!", "[%W]", "."))
+print(string.gsub("a\0b", "[%z]", "."))
+print(string.gsub("0x1F zz", "[%x]+", "H"))

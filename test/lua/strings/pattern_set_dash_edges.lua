@@ -1,0 +1,6 @@
+print(string.gsub("a-b_c", "[-_]", "!"))
+print(string.gsub("a-b_c", "[_-]", "!"))
+print(string.gsub("a-b+c", "[+--]", "!"))
+print(string.gsub("abc-", "[a-]", "!"))
+print(string.gsub("a%b", "[%%-]", "!"))
+print(string.gsub("z-a", "[z-a]", "!"))

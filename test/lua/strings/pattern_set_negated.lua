@@ -1,0 +1,6 @@
+print(string.gsub("hello world", "[^aeiou]", "_"))
+print(string.gsub("a1b2c3", "[^%d]", ""))
+print(string.gsub("a1b2c3", "[^%a%d]", ""))
+print(string.match("^^a", "[^^]"))
+print(string.match("abc", "[^abc]"))
+print(string.gsub("a^b", "[%^]", "C"))

@@ -1,0 +1,6 @@
+print(string.gsub("abcxyzABC019", "[a-c]", "#"))
+print(string.gsub("abcxyzABC019", "[a-cx-z]", "#"))
+print(string.gsub("abcxyzABC019", "[A-Z0-9]", "#"))
+print(string.gsub("abc", "[c-a]", "#"))
+print(string.gsub("\1\100\200\255", "[\150-\255]", "#"))
+print(string.gsub("a-z", "[a-]", "#"))

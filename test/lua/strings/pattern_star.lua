@@ -1,0 +1,7 @@
+print(string.match("aaab", "a*"))
+print(string.match("baaa", "a*"))
+print(string.match("baaa", "ba*"))
+print(string.match("", "a*"))
+print(string.match("xyz", "[xy]*"))
+print(string.find("abc", "d*"))
+print(string.match("aaa", "a*a*a*a"))

@@ -1,0 +1,6 @@
+print(string.upper(12), string.len(3.5), string.rep(1, 3))
+print(string.find(123456, 45))
+print(string.gsub(1000, 0, 1))
+print(string.byte(9))
+print(string.reverse(-12.5))
+print(("x"):rep("2"))
