@@ -3,9 +3,9 @@
 // touch is created fresh per run (globals, library tables, string metatable), so one
 // execution never sees another's state.
 import * as ops from "./ops.js";
-import { LuaTable, Multi, NONE, first, nth, values } from "./value.js";
+import { LuaTable, Multi, NONE, first, nth, values, newStrs } from "./value.js";
 import { registerChunk, rtError } from "./errors.js";
-import { budget, budgetExhausted } from "./limits.js";
+import { budget, budgetExhausted, allocTable } from "./limits.js";
 import { mains, run, entries, Main } from "./run.js";
 import { cofn, cocall } from "./lib/coroutine.js";
 // layers that add entry points to `entries`
@@ -28,6 +28,14 @@ function table(items: unknown[], keyed?: unknown[]): LuaTable {
   } else {
     for (let i = 0; i < n; i++) if (items[i] !== undefined) t.setInt(i + 1, items[i]);
   }
+  return t;
+}
+
+/** lua: {x = 1, y = 2}  =>  js: $newTable(2) (then the fields are stored inline) */
+function newTable(nkeys: number): LuaTable {
+  const t = new LuaTable();
+  t.strs = newStrs();
+  allocTable(32 * nkeys);
   return t;
 }
 
@@ -61,6 +69,7 @@ const rt = {
   vret,
   mret,
   table,
+  newTable,
   fornum,
   budget,
   budgetExhausted,

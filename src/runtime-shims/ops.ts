@@ -37,13 +37,21 @@ export function index(o: unknown, k: unknown, desc?: string): unknown {
   return indexSlow(o, k, desc);
 }
 
-/** t.name: a constant string key. */
+/** t.name: a constant string key (the emitted code has already tried the own field). */
 export function indexS(o: unknown, k: string, desc?: string): unknown {
-  if (o instanceof LuaTable) {
+  // walk the __index chain with string lookups only (no generic key dispatch)
+  for (let loop = 0; loop < 100; loop++) {
+    if (!(o instanceof LuaTable)) return indexSlow(o, k, loop === 0 ? desc : undefined);
     const v = o.strs[k];
-    if (v !== undefined || o.mt === undefined) return v;
+    if (v !== undefined) return v;
+    const mt = o.mt;
+    if (mt === undefined) return undefined;
+    const h = mt.strs.__index;
+    if (h === undefined) return undefined;
+    if (typeof h === "function") return first(h(o, k));
+    o = h;
   }
-  return indexSlow(o, k, desc);
+  throw rtError("loop in gettable");
 }
 
 function indexSlow(o: unknown, k: unknown, desc?: string): unknown {

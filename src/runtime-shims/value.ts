@@ -47,23 +47,40 @@ let nextId = 1;
  * (so `__proto__` or `constructor` are ordinary keys), and a Map for every other key.
  * Invariant: arr[arr.length - 1] is never nil, and key arr.length + 1 is never in hash.
  */
+/**
+ * The string-keyed part of a table. Objects from Object.create(null) start in V8's
+ * dictionary mode; instances of a constructor whose prototype is an empty null-prototype
+ * object stay in fast mode (hidden classes, inline caches) and still have no inherited
+ * keys: `__proto__`, `constructor`, `toString` are ordinary own keys.
+ */
+function StrStore(): void {}
+StrStore.prototype = Object.create(null);
+
+/** A fresh string-key store (see StrStore). */
+export function newStrs(): Record<string, unknown> {
+  return new (StrStore as any)();
+}
+
+/** Shared empty parts: never written (a table gets its own on the first write). */
+const EMPTY_ARR = Object.freeze([]) as unknown as unknown[];
+const EMPTY_STRS: Record<string, unknown> = Object.freeze(newStrs());
+
 export class LuaTable {
   constructor() {
     allocTable(56);
   }
-  arr: unknown[] = [];
-  strs: Record<string, unknown> = Object.create(null);
+  /** Array part (a shared empty array until the first append). */
+  arr: unknown[] = EMPTY_ARR;
+  /** String keys (a shared empty store until the first string key). */
+  strs: Record<string, unknown> = EMPTY_STRS;
   hash: Map<unknown, unknown> | undefined = undefined;
   mt: LuaTable | undefined = undefined;
-  /** Number of string keys ever added (forces key-list refresh for next()). */
+  /** Number of keys ever added outside the array part (invalidates next()'s key list). */
   shape = 0;
-  /** Cached key list for next(); rebuilt when shape changes. */
-  iterKeys: unknown[] | undefined = undefined;
-  iterShape = -1;
-  iterPos = 0;
   /** Highest array length reached: a deleted array key stays a valid next() key. */
   arrHigh = 0;
-  id = 0;
+  /** next()'s cached key list, built on the first traversal. */
+  iter: { keys: unknown[]; shape: number; pos: number } | undefined = undefined;
 
   get(k: unknown): unknown {
     if (typeof k === "string") return this.strs[k];
@@ -87,7 +104,11 @@ export class LuaTable {
   /** Raw set. The caller has checked that k is neither nil nor NaN. */
   set(k: unknown, v: unknown): void {
     if (typeof k === "string") {
-      const s = this.strs;
+      let s = this.strs;
+      if (s === EMPTY_STRS) {
+        if (v === undefined) return;
+        this.strs = s = newStrs();
+      }
       if (v === undefined) {
         if (k in s) delete s[k];
       } else {
@@ -107,7 +128,7 @@ export class LuaTable {
   }
 
   setInt(k: number, v: unknown): void {
-    const a = this.arr;
+    let a = this.arr;
     const n = a.length;
     if (k <= n) {
       a[k - 1] = v;
@@ -124,6 +145,7 @@ export class LuaTable {
         if (this.hash !== undefined) this.hash.delete(k);
         return;
       }
+      if (a === EMPTY_ARR) this.arr = a = [];
       a.push(v);
       if (a.length > this.arrHigh) {
         this.arrHigh = a.length;
@@ -190,14 +212,13 @@ export class LuaTable {
   }
 
   private keys(): unknown[] {
-    if (this.iterKeys === undefined || this.iterShape !== this.shape) {
+    let it = this.iter;
+    if (it === undefined || it.shape !== this.shape) {
       const ks: unknown[] = Object.keys(this.strs);
       if (this.hash !== undefined) for (const hk of this.hash.keys()) ks.push(hk);
-      this.iterKeys = ks;
-      this.iterShape = this.shape;
-      this.iterPos = 0;
+      this.iter = it = { keys: ks, shape: this.shape, pos: 0 };
     }
-    return this.iterKeys;
+    return it.keys;
   }
 
   private keyedFrom(pos: number): [unknown, unknown] | null {
@@ -206,7 +227,7 @@ export class LuaTable {
       const key = ks[p];
       const v = typeof key === "string" ? this.strs[key] : this.hash!.get(key);
       if (v !== undefined) {
-        this.iterPos = p;
+        this.iter!.pos = p;
         return [key, v];
       }
     }
@@ -215,7 +236,7 @@ export class LuaTable {
 
   private nextKeyed(k: unknown): [unknown, unknown] | null | false {
     const ks = this.keys();
-    let p = this.iterPos;
+    let p = this.iter!.pos;
     if (ks[p] !== k) {
       p = ks.indexOf(k);
       if (p < 0) {
@@ -231,16 +252,10 @@ export class LuaTable {
 /** A stable small number for tostring(table/function): "table: 0x0000001". */
 const fnIds = new WeakMap<object, number>();
 export function addressOf(v: object): string {
-  let id: number | undefined;
-  if (v instanceof LuaTable) {
-    if (v.id === 0) v.id = nextId++;
-    id = v.id;
-  } else {
-    id = fnIds.get(v);
-    if (id === undefined) {
-      id = nextId++;
-      fnIds.set(v, id);
-    }
+  let id = fnIds.get(v);
+  if (id === undefined) {
+    id = nextId++;
+    fnIds.set(v, id);
   }
   return "0x" + (0x55550000 + id * 16).toString(16).padStart(8, "0");
 }

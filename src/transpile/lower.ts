@@ -314,7 +314,11 @@ export class Lowering {
   private assignment(s: Node): Stmt[] {
     const targets: Node[] = s.variables;
     if (targets.length === 1 && s.init.length === 1) {
-      return [J.exprStmt(this.assignTo(targets[0], this.expr(s.init[0])))];
+      const t = targets[0];
+      if (t.type === "Identifier") return this.storeName(t, this.expr(s.init[0]));
+      const obj = this.expr(t.base);
+      const key = t.type === "MemberExpression" ? J.str(t.identifier.name) : this.expr(t.index);
+      return this.storeKey(obj, key, this.expr(s.init[0]), this.desc(t.base), endLoc(t));
     }
     const pre: Stmt[] = [];
     // evaluate table and key expressions of the targets first, left to right
@@ -331,8 +335,8 @@ export class Lowering {
     for (let i = places.length - 1; i >= 0; i--) {
       const p = places[i];
       const v = tv[i] ?? J.undef();
-      if (p.t.type === "Identifier") pre.push(J.exprStmt(this.assignTo(p.t, v)));
-      else pre.push(J.exprStmt(this.rt("setindex", [p.obj, p.key, v, ...this.desc(p.t.base)], endLoc(p.t))));
+      if (p.t.type === "Identifier") pre.push(...this.storeName(p.t, v));
+      else pre.push(...this.storeKey(p.obj, p.key, v, this.desc(p.t.base), endLoc(p.t)));
     }
     return pre;
   }
@@ -363,6 +367,116 @@ export class Lowering {
       default:
         return this.error(target, "cannot assign to this expression");
     }
+  }
+
+  /** lua: x = v  =>  js: x = v (local), or a store into $G (global) */
+  private storeName(target: Node, value: Expr): Stmt[] {
+    const b = this.lookup(target.name);
+    if (b) return [J.exprStmt(J.assign(J.id(b.js), value))];
+    return this.storeKey(J.id("$G"), J.str(target.name), value, [], target.loc, true);
+  }
+
+  /**
+   * Stores with an inline fast path (per-site inline caches in V8; the runtime helper's own
+   * property accesses would be megamorphic):
+   *   lua: a.x = v   =>  js: $1 = a; $2 = v;
+   *                        if ($1 instanceof $Table && $2 !== undefined && $1.strs.x !== undefined) $1.strs.x = $2;
+   *                        else $setindex($1, "x", $2, "local 'a'");
+   *   lua: a[i] = v  =>  js: ... if ($1 instanceof $Table && typeof $3 === "number" && $2 !== undefined && $1.mt === undefined
+   *                              && $3 >= 1 && $3 <= $1.arr.length && ($3 | 0) === $3) $1.arr[$3 - 1] = $2; else $setindex(...)
+   * (an existing key is set raw even with a metatable, as Lua does; new keys, nil values and
+   * everything else take the helper.)
+   */
+  private storeKey(objE: Expr, keyE: Expr, valueE: Expr, desc: Expr[], loc: any, knownTable = false): Stmt[] {
+    const pre: Stmt[] = [];
+    const obj = isSimple(objE) ? objE : this.tempOf(objE, pre);
+    const constName = keyE.type === "Literal" && typeof keyE.value === "string" ? (keyE.value as string) : undefined;
+    const key = constName !== undefined || isSimple(keyE) ? keyE : this.tempOf(keyE, pre);
+    const v = isSimple(valueE) ? valueE : this.tempOf(valueE, pre);
+    const slow = J.exprStmt(this.rt("setindex", [obj, key, v, ...desc], loc));
+    const isTable = knownTable ? [] : [J.bin("instanceof", obj, this.h("Table"))];
+    const defined = v.type === "Literal" ? [] : [J.bin("!==", v, J.undef())];
+    if (v.type === "UnaryExpression" && v.operator === "void") return [...pre, slow];
+    let test: Expr[], store: Expr;
+    if (constName !== undefined) {
+      const prop = strsProp(obj, constName);
+      test = [...isTable, ...defined, J.bin("!==", prop, J.undef())];
+      store = J.assign(strsProp(obj, constName), v);
+    } else {
+      const arrE = J.member(obj, "arr");
+      // string keys: an existing key is overwritten in place
+      const strTest = [...isTable, J.bin("===", J.unary("typeof", key), J.str("string")), ...defined, J.bin("!==", J.at(J.member(obj, "strs"), key), J.undef())];
+      const strStore = J.exprStmt(J.assign(J.at(J.member(obj, "strs"), key), v));
+      test = [
+        ...isTable,
+        J.bin("===", J.unary("typeof", key), J.str("number")),
+        ...defined,
+        J.bin("===", J.member(obj, "mt"), J.undef()),
+        J.bin(">=", key, J.num(1)),
+        J.bin("<=", key, J.member(arrE, "length")),
+        J.bin("===", J.bin("|", key, J.num(0)), key),
+      ];
+      store = J.assign(J.at(J.member(obj, "arr"), J.bin("-", key, J.num(1))), v);
+      const numIf = J.ifS(test.reduce((a, b) => J.logical("&&", a, b)), J.exprStmt(store), slow);
+      return [...pre, J.withLoc(J.ifS(strTest.reduce((a, b) => J.logical("&&", a, b)), strStore, numIf), loc)];
+    }
+    const cond = test.reduce((a, b) => J.logical("&&", a, b));
+    return [...pre, J.withLoc(J.ifS(cond, J.exprStmt(store), slow), loc)];
+  }
+
+  /**
+   * Loads with an inline fast path:
+   *   lua: a.x  =>  js: a instanceof $Table && ($1 = a.strs.x) !== undefined ? $1 : $indexS(a, "x", "local 'a'")
+   *   lua: a[i] =>  js: ($1 = a) instanceof $Table && typeof ($2 = i) === "number" && ($3 = $1.arr[$2 - 1]) !== undefined ? $3 : $index($1, $2)
+   */
+  private fieldGet(objE: Expr, name: string, desc: Expr[], loc: any, knownTable = false): Expr {
+    const v = this.temp();
+    let obj: Expr, first: Expr;
+    if (isSimple(objE)) obj = first = objE;
+    else {
+      const t = this.temp();
+      obj = J.id(t);
+      first = J.assign(J.id(t), objE);
+    }
+    const load = J.bin("!==", J.assign(J.id(v), strsProp(obj, name)), J.undef());
+    const test = knownTable ? J.seq(first === obj ? [load] : [first, load]) : J.logical("&&", J.bin("instanceof", first, this.h("Table")), load);
+    return J.cond(test, J.id(v), this.rt("indexS", [obj, J.str(name), ...desc], loc));
+  }
+
+  /**
+   * A method lookup also tries one __index table inline (the class of an object):
+   *   lua: o:m()  =>  js: $1 instanceof $Table && (($2 = $1.strs.m) !== undefined || ($3 = $1.mt) !== undefined
+   *                       && ($4 = $3.strs.__index) instanceof $Table && ($2 = $4.strs.m) !== undefined) ? $2 : $indexS($1, "m")
+   */
+  private methodGet(obj: Expr, name: string, desc: Expr[], loc: any): Expr {
+    const v = J.id(this.temp());
+    const mt = J.id(this.temp());
+    const ix = J.id(this.temp());
+    const own = J.bin("!==", J.assign(v, strsProp(obj, name)), J.undef());
+    const cls = [
+      J.bin("!==", J.assign(mt, J.member(obj, "mt")), J.undef()),
+      J.bin("instanceof", J.assign(ix, J.member(J.member(mt, "strs"), "__index")), this.h("Table")),
+      J.bin("!==", J.assign(v, strsProp(ix, name)), J.undef()),
+    ].reduce((a, b) => J.logical("&&", a, b));
+    const test = J.logical("&&", J.bin("instanceof", obj, this.h("Table")), J.logical("||", own, cls));
+    return J.cond(test, v, this.rt("indexS", [obj, J.str(name), ...desc], loc));
+  }
+
+  private indexGet(objE: Expr, keyE: Expr, desc: Expr[], loc: any): Expr {
+    const v = J.id(this.temp());
+    const o = J.id(this.temp());
+    const k = isSimple(keyE) ? keyE : J.id(this.temp());
+    const keyFirst = k === keyE ? k : J.assign(k, keyE);
+    // typeof k === "number" ? ($v = o.arr[k - 1]) : typeof k === "string" ? ($v = o.strs[k]) : undefined
+    const load = J.cond(
+      J.bin("===", J.unary("typeof", keyFirst), J.str("number")),
+      J.assign(v, J.at(J.member(o, "arr"), J.bin("-", k, J.num(1)))),
+      J.cond(J.bin("===", J.unary("typeof", k), J.str("string")), J.assign(v, J.at(J.member(o, "strs"), k)), J.undef()),
+    );
+    const test = J.logical("&&", J.bin("instanceof", J.assign(o, objE), this.h("Table")), J.bin("!==", load, J.undef()));
+    // when the object is not a table the key was not evaluated yet: evaluate it for the helper
+    const slowKey = k === keyE ? k : J.cond(J.bin("instanceof", o, this.h("Table")), k, J.assign(k, keyE));
+    return J.cond(test, v, this.rt("index", [o, slowKey, ...desc], loc));
   }
 
   private loop(make: (body: Stmt[]) => Stmt, luaBody: Node[], extraBody: (inner: Stmt[]) => Stmt[] = (b) => b): Stmt {
@@ -633,16 +747,16 @@ export class Lowering {
         const b = this.lookup(e.name);
         // lua: x (local)  =>  js: x
         if (b) return J.id(b.js);
-        // lua: x (global)  =>  js: $indexS($G, "x")
-        return this.rt("indexS", [J.id("$G"), J.str(e.name)]);
+        // lua: x (global)  =>  js: ($1 = $G.strs.x) !== undefined ? $1 : $indexS($G, "x")
+        return this.fieldGet(J.id("$G"), e.name, [], e.loc, true);
       }
       case "MemberExpression":
-        // lua: a.b  =>  js: $indexS(a, "b", "local 'a'")
-        return this.rt("indexS", [this.expr(e.base), J.str(e.identifier.name), ...this.desc(e.base)]);
+        // lua: a.b  =>  js: (see fieldGet)
+        return this.fieldGet(this.expr(e.base), e.identifier.name, this.desc(e.base), endLoc(e));
       case "IndexExpression":
-        // lua: a[k]  =>  js: $index(a, k, "local 'a'")
-        if (e.index.type === "StringLiteral") return this.rt("indexS", [this.expr(e.base), J.str(e.index.value), ...this.desc(e.base)]);
-        return this.rt("index", [this.expr(e.base), this.expr(e.index), ...this.desc(e.base)]);
+        // lua: a[k]  =>  js: (see indexGet)
+        if (e.index.type === "StringLiteral") return this.fieldGet(this.expr(e.base), e.index.value, this.desc(e.base), endLoc(e));
+        return this.indexGet(this.expr(e.base), this.expr(e.index), this.desc(e.base), endLoc(e));
       case "CallExpression":
       case "StringCallExpression":
       case "TableCallExpression":
@@ -729,7 +843,7 @@ export class Lowering {
     if (base.type === "MemberExpression" && base.indexer === ":") {
       const self = this.temp();
       const fn = this.temp();
-      const getM = J.withLoc(this.rt("indexS", [J.id(self), J.str(base.identifier.name), ...this.desc(base.base)]), base.loc);
+      const getM = this.methodGet(J.id(self), base.identifier.name, this.desc(base.base), endLoc(base));
       const callee = J.seq([
         J.assign(J.id(self), this.expr(base.base)),
         J.assign(J.id(fn), getM),
@@ -783,6 +897,9 @@ export class Lowering {
    */
   private table(e: Node): Expr {
     if (e.fields.length === 0) return J.newE(this.h("Table"), []);
+    const names = e.fields.filter((f: Node) => f.type === "TableKeyString").map((f: Node) => f.key.name);
+    const onlyNames = names.length === e.fields.length && new Set(names).size === names.length;
+    if (onlyNames) return this.recordTable(e.fields);
     const items: Expr[] = [];
     const keyed: Expr[] = [];
     e.fields.forEach((f: Node, i: number) => {
@@ -801,6 +918,27 @@ export class Lowering {
       }
     });
     return this.rt("table", keyed.length ? [J.arr(items), J.arr(keyed)] : [J.arr(items)]);
+  }
+
+  /**
+   * A record constructor stores its fields inline, so tables built at one site share V8
+   * hidden classes:
+   *   lua: {x = 1, y = f()}  =>  js: ($1 = $newTable(2), $1.strs.x = 1, ($2 = f()) !== undefined && ($1.strs.y = $2), $1)
+   */
+  private recordTable(fields: Node[]): Expr {
+    const t = J.id(this.temp());
+    const parts: Expr[] = [J.assign(t, this.rt("newTable", [J.num(fields.length)]))];
+    for (const f of fields) {
+      const value = this.expr(f.value);
+      const prop = strsProp(t, f.key.name);
+      if (value.type === "Literal" || value.type === "FunctionExpression" || value.type === "NewExpression") parts.push(J.assign(prop, value));
+      else {
+        const v = J.id(this.temp());
+        parts.push(J.logical("&&", J.bin("!==", J.assign(v, value), J.undef()), J.assign(strsProp(t, f.key.name), v)));
+      }
+    }
+    parts.push(t);
+    return J.seq(parts);
   }
 
   private static ARITH: Record<string, string> = {
@@ -937,6 +1075,17 @@ function isBoolExpr(e: Node): boolean {
   if (e.type === "BinaryExpression" && ["==", "~=", "<", "<=", ">", ">="].includes(e.operator)) return true;
   if (e.type === "LogicalExpression") return isBoolExpr(e.left) && isBoolExpr(e.right);
   return false;
+}
+
+/** An expression that can be read twice without effects: a variable or a constant. */
+function isSimple(x: Expr): boolean {
+  return x.type === "Identifier" || x.type === "Literal" || (x.type === "UnaryExpression" && (x.operator === "void" || (x.operator === "-" && x.argument.type === "Literal")));
+}
+
+/** js: obj.strs.name (or obj.strs["name"] when name is not an identifier) */
+function strsProp(obj: Expr, name: string): Expr {
+  const strs = J.member(obj, "strs");
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? J.member(strs, name) : J.at(strs, J.str(name));
 }
 
 function isConstNum(x: Expr): boolean {

@@ -9,7 +9,7 @@
 //     precision, which 5.1 copies whole (and without padding);
 //   - lstrlib's own format-spec checks and messages.
 // Also home of the argument helpers and C integer casts shared with string.ts.
-import { LuaError } from "../value.js";
+import { LuaAbort } from "../value.js";
 import { rtError } from "../errors.js";
 import { alloc, charge } from "../limits.js";
 import { numberToString, signbit, stringToNumber } from "../number.js";
@@ -17,11 +17,15 @@ import { argError, typeError } from "./args.js";
 
 // ---------------------------------------------------------------- shared helpers
 
-/** V8's maximum string length: building a longer one is Lua's "not enough memory". */
+/** V8's maximum string length. */
 export const MAX_STRING_LENGTH = (1 << 29) - 24;
 
+/**
+ * Refuse to build a string V8 can not hold. Like V8's own refusal (see base.ts), this
+ * ends the run as a memory-limit error rather than raising a catchable Lua error.
+ */
 export function checkStringLength(n: number): void {
-  if (n > MAX_STRING_LENGTH) throw new LuaError("not enough memory");
+  if (n > MAX_STRING_LENGTH) throw new LuaAbort("script_memory_limit", "memory limit exceeded (allocation too large)");
 }
 
 const TWO63 = 9223372036854775808;

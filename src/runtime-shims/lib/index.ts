@@ -1,5 +1,5 @@
 // The standard libraries, and fresh globals for every run.
-import { LuaTable } from "../value.js";
+import { LuaTable, newStrs } from "../value.js";
 import { state } from "../ops.js";
 import { rtError } from "../errors.js";
 import { openBase } from "./base.js";
@@ -15,7 +15,7 @@ export const modules = new Map<string, (G: LuaTable) => unknown>();
 /** A shallow copy of a table (library tables are flat tables of functions). */
 function cloneTable(src: LuaTable): LuaTable {
   const t = new LuaTable();
-  t.strs = Object.assign(Object.create(null), src.strs);
+  t.strs = Object.assign(newStrs(), src.strs);
   t.arr = src.arr.slice();
   t.hash = src.hash && new Map(src.hash);
   t.shape = src.shape;

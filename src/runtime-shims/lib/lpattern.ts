@@ -71,10 +71,10 @@ for (let c = 0; c < 128; c++) {
   ctype[c] = bits;
 }
 
-/** Does byte c belong to class letter cl (lstrlib's match_class)? */
-function matchClass(c: number, cl: number): boolean {
+/** lstrlib's match_class, computed once: does byte c belong to class letter cl? */
+function classContains(c: number, cl: number): boolean {
   let res: boolean;
-  switch (cl | 0x20) { // tolower for letters; other bytes fall to default anyway
+  switch (cl | 0x20) { // tolower for letters
     case 97: res = (ctype[c] & ALPHA) !== 0; break; // a
     case 99: res = (ctype[c] & CNTRL) !== 0; break; // c
     case 100: res = (ctype[c] & DIGIT) !== 0; break; // d
@@ -90,6 +90,24 @@ function matchClass(c: number, cl: number): boolean {
   // only the class letters reach here (each has bit 0x20 set): lower case = the class,
   // upper case = its complement
   return (ctype[cl] & LOWER) !== 0 ? res : !res;
+}
+
+/** For each byte cl after `%`: the membership table of its class, or null (a literal). */
+const CLASS_TABLES: (Uint8Array | null)[] = [];
+for (let cl = 0; cl < 256; cl++) {
+  const isClass = "acdlpsuwxz".indexOf(String.fromCharCode(cl | 0x20)) >= 0 && (ctype[cl] & ALPHA) !== 0;
+  let t: Uint8Array | null = null;
+  if (isClass) {
+    t = new Uint8Array(256);
+    for (let c = 0; c < 256; c++) t[c] = classContains(c, cl) ? 1 : 0;
+  }
+  CLASS_TABLES.push(t);
+}
+
+/** Does byte c match `%cl`? */
+function matchClass(c: number, cl: number): boolean {
+  const t = CLASS_TABLES[cl];
+  return t === null ? cl === c : t[c] === 1;
 }
 
 // ---------------------------------------------------------------- match state
@@ -123,6 +141,8 @@ export class MatchState {
   private skipEp = 0;
   /** ...and when that item is one literal byte, the byte (searched with indexOf). */
   private skipByte = "";
+  /** ...and for long subjects, a 256-entry table of the bytes that item matches. */
+  private skipTable: Uint8Array | undefined = undefined;
 
   /**
    * Prepare nextStart() for searches with the pattern starting at p. When every match
@@ -133,6 +153,7 @@ export class MatchState {
   prepareSkip(p: number): void {
     this.skipP = -1;
     this.skipByte = "";
+    this.skipTable = undefined;
     const pat = this.pat;
     const end = this.patEnd;
     while (p < end && pat.charCodeAt(p) === LPAREN) p += pat.charCodeAt(p + 1) === RPAREN ? 2 : 1;
@@ -177,10 +198,20 @@ export class MatchState {
       return k;
     }
     const end = this.srcEnd;
-    const p = this.skipP;
-    const ep = this.skipEp;
     let i = s;
-    while (i < end && !singleMatch(this, src.charCodeAt(i), p, ep)) i++;
+    if (end - s > 64) {
+      // a long scan: tabulate the first item's class once
+      let table = this.skipTable;
+      if (table === undefined) {
+        table = this.skipTable = new Uint8Array(256);
+        for (let c = 0; c < 256; c++) table[c] = singleMatch(this, c, this.skipP, this.skipEp) ? 1 : 0;
+      }
+      while (i < end && table[src.charCodeAt(i)] === 0) i++;
+    } else {
+      const p = this.skipP;
+      const ep = this.skipEp;
+      while (i < end && !singleMatch(this, src.charCodeAt(i), p, ep)) i++;
+    }
     this.steps += i - s;
     return i < end ? i : -1;
   }

@@ -15,7 +15,7 @@ import { alloc, charge } from "../limits.js";
 import { numberToString } from "../number.js";
 import { argError } from "./args.js";
 import { MAX_MATCH_DEPTH, MatchState, match, noSpecials, isLiteralPattern, captureText, toLuaError } from "./lpattern.js";
-import { argInt, argInteger, argNumber, argString, checkStringLength, strFormat, toCInt } from "./format.js";
+import { argInt, argInteger, argString, checkStringLength, strFormat } from "./format.js";
 
 /** lua_checkstack's limit in 5.1 (LUAI_MAXCSTACK): byte() can not return more values. */
 const MAX_RESULTS = 8000;
@@ -181,8 +181,8 @@ function strFindAux(find: boolean, fname: string, s: unknown, p: unknown, init: 
   const ms = new MatchState(src, pat);
   const anchor = pat.charCodeAt(0) === CARET;
   const p0 = anchor ? 1 : 0;
+  if (!anchor) ms.prepareSkip(p0);
   try {
-    if (!anchor) ms.prepareSkip(p0);
     for (let s1 = start; s1 <= l1; s1++) {
       if (!anchor) {
         s1 = ms.nextStart(s1);
@@ -219,15 +219,11 @@ function gmatch(s: unknown, p: unknown): unknown {
   const src = argString(s, 1, "gmatch", nargs);
   const pat = argString(p, 2, "gmatch", nargs);
   const ms = new MatchState(src, pat);
-  let skipReady = false;
+  ms.prepareSkip(0);
   let pos = 0;
   return function gmatchIterator(): unknown {
     ms.depth = MAX_MATCH_DEPTH; // in case an earlier call was abandoned by an error
     try {
-      if (!skipReady) {
-        ms.prepareSkip(0);
-        skipReady = true;
-      }
       for (let s1 = pos; s1 <= ms.srcEnd; s1++) {
         s1 = ms.nextStart(s1);
         if (s1 < 0) break;
@@ -249,23 +245,35 @@ function gmatch(s: unknown, p: unknown): unknown {
 
 // ---------------------------------------------------------------- gsub
 
-/** Expand a replacement string: %0-%9 are captures, % before anything else quotes it. */
-function expandTemplate(ms: MatchState, tmpl: string, s: number, e: number): string {
-  let out = "";
+/**
+ * A replacement string split into literal text and capture references (numbers: 0 for
+ * the whole match, 1-9 for captures). `%` before a non-digit quotes that byte; a `%` at
+ * the very end reads the C string's terminating NUL, which 5.1 copies: "a%" gives "a\0".
+ */
+function compileTemplate(tmpl: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  let lit = "";
   let i = 0;
   const l = tmpl.length;
-  for (;;) {
+  while (i < l) {
     const pct = tmpl.indexOf("%", i);
-    if (pct < 0) return i === 0 ? tmpl : out + tmpl.slice(i);
-    out += tmpl.slice(i, pct);
-    // a trailing % reads the string's terminating NUL, which 5.1 copies: "a%" gives "a\0"
+    if (pct < 0) {
+      lit += tmpl.slice(i);
+      break;
+    }
+    lit += tmpl.slice(i, pct);
     const c = pct + 1 < l ? tmpl.charCodeAt(pct + 1) : 0;
-    if (c < 48 || c > 57) out += String.fromCharCode(c);
-    else if (c === 48) out += ms.src.slice(s, e);
-    else out += captureText(ms.capture(c - 49, s, e));
+    if (c < 48 || c > 57) {
+      lit += String.fromCharCode(c);
+    } else {
+      if (lit !== "") out.push(lit);
+      lit = "";
+      out.push(c - 48);
+    }
     i = pct + 2;
-    if (i >= l) return out;
   }
+  if (lit !== "") out.push(lit);
+  return out;
 }
 
 function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
@@ -274,44 +282,49 @@ function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
   const pat = typeof p === "string" ? p : argString(p, 2, "gsub", nargs);
   const srcEnd = src.length;
   const maxS = maxN === undefined ? srcEnd + 1 : argInt(maxN, 4, "gsub", nargs);
-  let template: string | undefined;
-  if (typeof repl === "string") template = repl;
-  else if (typeof repl === "number") template = numberToString(repl);
+  let template: (string | number)[] | undefined;
+  if (typeof repl === "string") template = compileTemplate(repl);
+  else if (typeof repl === "number") template = [numberToString(repl)];
   else if (typeof repl !== "function" && !(repl instanceof LuaTable)) {
     argError(3, "gsub", "string/function/table expected");
   }
-  const plainTemplate = template !== undefined && template.indexOf("%") < 0;
 
   const ms = new MatchState(src, pat);
-  let out = "";
+  const parts: string[] = []; // the result, joined at the end
   let outLen = 0;
-  let copyFrom = 0; // start of the unmatched text not yet copied to out
+  let copyFrom = 0; // start of the unmatched text not yet copied to parts
   let n = 0;
+
+  const append = (piece: string): void => {
+    const l = piece.length;
+    checkStringLength(outLen + l);
+    alloc(l);
+    outLen += l;
+    parts.push(piece);
+  };
 
   /** Append the unmatched text before `s`, then the replacement for match s..e. */
   const addMatch = (s: number, e: number): void => {
-    let v: string;
-    if (plainTemplate) {
-      v = template!;
-    } else if (template !== undefined) {
-      v = expandTemplate(ms, template, s, e);
-    } else {
-      let r: unknown;
-      if (typeof repl === "function") {
-        r = ms.level <= 1 ? first(call(repl, ms.capture(0, s, e))) : first(call(repl, ...ms.captures(s, e, true)));
-      } else {
-        r = index(repl, ms.capture(0, s, e));
+    if (copyFrom < s) append(src.slice(copyFrom, s));
+    if (template !== undefined) {
+      for (let k = 0; k < template.length; k++) {
+        const t = template[k];
+        if (typeof t === "string") append(t);
+        else if (t === 0) append(src.slice(s, e));
+        else append(captureText(ms.capture(t - 1, s, e)));
       }
-      if (r === undefined || r === false) v = src.slice(s, e); // keep the original text
-      else if (typeof r === "string") v = r;
-      else if (typeof r === "number") v = numberToString(r);
-      else throw rtError(`invalid replacement value (a ${type(r)})`);
+      return;
     }
-    const piece = s - copyFrom + v.length;
-    checkStringLength(outLen + piece);
-    alloc(piece);
-    outLen += piece;
-    out += copyFrom === s ? v : src.slice(copyFrom, s) + v;
+    let r: unknown;
+    if (typeof repl === "function") {
+      r = ms.level <= 1 ? first(call(repl, ms.capture(0, s, e))) : first(call(repl, ...ms.captures(s, e, true)));
+    } else {
+      r = index(repl, ms.capture(0, s, e));
+    }
+    if (r === undefined || r === false) append(src.slice(s, e)); // keep the original text
+    else if (typeof r === "string") append(r);
+    else if (typeof r === "number") append(numberToString(r));
+    else throw rtError(`invalid replacement value (a ${type(r)})`);
   };
 
   try {
@@ -352,16 +365,11 @@ function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
   } catch (e) {
     throw toLuaError(e); // errors of replacement functions pass through unchanged
   }
-  const rest = srcEnd - copyFrom;
-  if (rest > 0) {
-    checkStringLength(outLen + rest);
-    alloc(rest);
-    outLen += rest;
-    out += copyFrom === 0 ? src : src.slice(copyFrom);
-  }
   ms.steps += outLen;
   ms.flush();
-  return new Multi([out, n]);
+  if (n === 0) return new Multi([src, 0]);
+  if (copyFrom < srcEnd) append(src.slice(copyFrom));
+  return new Multi([parts.length === 1 ? parts[0] : parts.join(""), n]);
 }
 
 // ---------------------------------------------------------------- the table

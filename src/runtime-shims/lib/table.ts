@@ -78,7 +78,7 @@ function insert(tv: unknown, a: unknown, b: unknown): unknown {
       v = b;
       if (pos > e) e = pos; // 5.1 "grows" the array instead of raising an error
       charge(work(e - pos));
-      if (pos >= 1 && v !== undefined && e === t.arr.length + 1 && noHash(t)) {
+      if (pos >= 1 && v !== undefined && e === t.arr.length + 1 && t.arr.length > 0 && noHash(t)) {
         // same result as the shifting loop below, done by V8
         t.arr.splice(pos - 1, 0, v);
         return NONE;

@@ -1,0 +1,311 @@
+// Moonbox modules that live inside the isolate (json, base64, log; later http, kv, crypto),
+// and the pieces every such module needs: a registry that `require` consults, per-run
+// instances, read-only tables, conversion between plain data and Lua values, and the
+// bridge through which host-backed modules will call the host synchronously.
+//
+// A module is built once per isolate (its pristine table of functions) and copied per run
+// (a shallow copy: its functions are shared, its table is not), so a script that replaces
+// `json.encode` changes nothing for the next run. `require(name)` and the global of the same
+// name return the same per-run table.
+import { LuaTable, LuaError, type, newStrs } from "../value.js";
+import { rtError } from "../errors.js";
+import { modules } from "../lib/index.js";
+import type { ScriptErrorType as ScriptErrorTypeName } from "../../errors.js";
+
+export interface ModuleDef {
+  name: string;
+  /** Build the module's pristine table (once per isolate). */
+  build: () => LuaTable;
+  /**
+   * "any": `require` finds it in every run (`moonbox run` too);
+   * "transform": only in webhook transform runs (it needs the run's context: log sink,
+   * host bridge), elsewhere `require` reports it as not found.
+   */
+  scope: "any" | "transform";
+  /** Installed as a global in transform runs (as the spec shows `log.info`, `http.get`). */
+  global: boolean;
+}
+
+const defs = new Map<string, ModuleDef>();
+const pristine = new Map<string, LuaTable>();
+
+/** Per run (keyed by the run's globals): the module tables handed out so far. */
+const instances = new WeakMap<LuaTable, Map<string, LuaTable>>();
+/** Globals of transform runs (the runs that may see "transform" modules). */
+const transformRuns = new WeakSet<LuaTable>();
+/** Hooks run once at the start of each run that uses a module (reset per-run state). */
+const runResets: (() => void)[] = [];
+let lastRun: LuaTable | undefined;
+
+/** Register a module; `require(name)` finds it from now on. */
+export function defineModule(def: ModuleDef): void {
+  defs.set(def.name, def);
+  modules.set(def.name, (G: LuaTable) => {
+    const m = instance(G, def.name);
+    if (m === undefined) throw rtError(`module '${def.name}' not found`);
+    return m;
+  });
+}
+
+/** Run `f` at the start of every run that touches modules (e.g. clear a per-run cache). */
+export function onRunStart(f: () => void): void {
+  runResets.push(f);
+}
+
+function startRun(G: LuaTable): void {
+  if (lastRun === G) return;
+  lastRun = G;
+  for (const f of runResets) f();
+}
+
+function cloneModule(src: LuaTable): LuaTable {
+  const t = new LuaTable();
+  t.strs = Object.assign(newStrs(), src.strs);
+  t.shape = src.shape;
+  return t;
+}
+
+/** The run's instance of module `name` (undefined when the module is not available here). */
+export function instance(G: LuaTable, name: string): LuaTable | undefined {
+  const def = defs.get(name);
+  if (def === undefined) return undefined;
+  if (def.scope === "transform" && !transformRuns.has(G)) return undefined;
+  startRun(G);
+  let per = instances.get(G);
+  if (per === undefined) instances.set(G, (per = new Map()));
+  let m = per.get(name);
+  if (m === undefined) {
+    let p = pristine.get(name);
+    if (p === undefined) pristine.set(name, (p = def.build()));
+    m = cloneModule(p);
+    per.set(name, m);
+  }
+  return m;
+}
+
+/**
+ * Prepare fresh globals `G` for a transform run: "transform" modules become available and
+ * every module marked `global` is installed as a global.
+ */
+export function installTransformModules(G: LuaTable): void {
+  transformRuns.add(G);
+  lastRun = undefined;
+  startRun(G);
+  for (const def of defs.values()) {
+    if (def.global) G.set(def.name, instance(G, def.name));
+  }
+}
+
+// ---------------------------------------------------------------- JSON kinds
+
+/**
+ * How json.encode writes a table whose shape is ambiguous (the empty table): tables decoded
+ * from `[...]`, made by json.array() or converted from host arrays are arrays; json.object()
+ * and host objects are objects. Invisible to scripts (a WeakMap, not a metatable).
+ */
+export const jsonKinds = new WeakMap<LuaTable, number>();
+export const KIND_ARRAY = 1;
+export const KIND_OBJECT = 2;
+
+/** The JSON null sentinel (`json.null`): one frozen object per isolate, a userdata to Lua. */
+export const JSON_NULL: object = Object.freeze(Object.create(null));
+
+// ---------------------------------------------------------------- read-only tables
+
+/**
+ * A read-only Lua table (the transform's `headers`, `metadata`, `previous_error`).
+ *
+ * The table the script holds is an empty proxy: its own `arr` and `strs` are empty and
+ * frozen, so neither the emitted code's inline stores (which only write keys that already
+ * exist in `strs`/`arr`) nor anything else can put a value in it. The data lives in a
+ * hidden table the script never receives:
+ * - reads: the raw accessors (`get`, `getInt`, `next`, `length`) read the hidden table, so
+ *   `rawget`, `pairs`, `ipairs`, `next`, `#` and `table.concat` see the data; indexing goes
+ *   through the proxy's metatable `__index` (the hidden table, or a lookup function).
+ * - writes: `set`/`setInt` (used by assignment, `rawset`, `table.insert`, `table.sort`...)
+ *   raise "attempt to modify read-only table 'NAME'".
+ * - the metatable is protected (`__metatable = false`): `getmetatable` returns false and
+ *   `setmetatable` raises "cannot change a protected metatable".
+ * Known rough edge: `table.insert(t, pos, v)` into an EMPTY read-only sequence hits the
+ * frozen array and fails with an internal TypeError instead of the read-only message (still
+ * a runtime error, and nothing is modified).
+ */
+export class ReadOnlyTable extends LuaTable {
+  constructor(
+    readonly data: LuaTable,
+    readonly roName: string,
+    lookup?: (t: LuaTable, k: unknown) => unknown,
+  ) {
+    super();
+    Object.freeze(this.arr);
+    Object.freeze(this.strs);
+    const mt = new LuaTable();
+    mt.set("__index", lookup ?? data);
+    mt.set("__metatable", false);
+    this.mt = mt;
+  }
+  override get(k: unknown): unknown {
+    return this.data.get(k);
+  }
+  override getStr(k: string): unknown {
+    return this.data.getStr(k);
+  }
+  override getInt(k: number): unknown {
+    return this.data.getInt(k);
+  }
+  override set(_k: unknown, _v: unknown): void {
+    throw rtError(`attempt to modify read-only table '${this.roName}'`);
+  }
+  override setInt(_k: number, _v: unknown): void {
+    throw rtError(`attempt to modify read-only table '${this.roName}'`);
+  }
+  override length(): number {
+    return this.data.length();
+  }
+  override next(k: unknown): [unknown, unknown] | null | false {
+    return this.data.next(k);
+  }
+}
+
+/** The table whose contents a (possibly read-only) table shows. */
+export function contents(t: LuaTable): LuaTable {
+  return t instanceof ReadOnlyTable ? t.data : t;
+}
+
+// ---------------------------------------------------------------- plain data <-> Lua values
+
+/** Plain data as it crosses between host and isolate (strings are byte strings). */
+export type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
+
+/**
+ * Plain data as a Lua value: objects and arrays become tables (read-only when `roName` is
+ * given, recursively, named like `previous_error.details`); null becomes nil.
+ */
+export function fromPlain(v: unknown, roName?: string): unknown {
+  if (v === null || v === undefined) return undefined;
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return v;
+    case "number":
+      return v;
+    case "object": {
+      const t = new LuaTable();
+      const set = LuaTable.prototype.set;
+      if (Array.isArray(v)) {
+        // null inside an array is json.null (so the sequence keeps its length); elsewhere nil
+        for (let i = 0; i < v.length; i++) set.call(t, i + 1, v[i] === null ? JSON_NULL : fromPlain(v[i], roName && `${roName}[${i + 1}]`));
+        jsonKinds.set(t, KIND_ARRAY);
+      } else {
+        jsonKinds.set(t, KIND_OBJECT);
+        for (const k of Object.keys(v as object)) set.call(t, k, fromPlain((v as any)[k], roName && `${roName}.${k}`));
+      }
+      return roName ? new ReadOnlyTable(t, roName) : t;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A Lua value as plain data for the host (the shape host-backed modules receive). Tables
+ * that are sequences become arrays, others objects with string keys (number keys written
+ * as their Lua string form); functions and other values raise `what: cannot pass a X value`.
+ */
+export function toPlain(v: unknown, what: string, depth = 0): Plain {
+  switch (typeof v) {
+    case "undefined":
+      return null;
+    case "boolean":
+    case "string":
+      return v;
+    case "number":
+      return v;
+  }
+  if (v === JSON_NULL) return null;
+  if (v instanceof LuaTable) {
+    if (depth > 64) throw rtError(`${what}: table nested too deeply (or cyclic)`);
+    const t = contents(v);
+    const n = t.length();
+    const out: Record<string, Plain> = {};
+    let count = 0;
+    let k: unknown = undefined;
+    for (;;) {
+      const r = t.next(k);
+      if (!r) break;
+      k = r[0];
+      count++;
+      if (typeof k === "string") out[k] = toPlain(r[1], what, depth + 1);
+      else if (typeof k === "number") out[String(k)] = toPlain(r[1], what, depth + 1);
+      else throw rtError(`${what}: cannot pass a table with ${type(k)} keys`);
+    }
+    if (n > 0 && count === n) {
+      const arr: Plain[] = [];
+      for (let i = 1; i <= n; i++) arr.push(out[String(i)]);
+      return arr;
+    }
+    return out;
+  }
+  throw rtError(`${what}: cannot pass a ${type(v)} value`);
+}
+
+// ---------------------------------------------------------------- host-backed modules
+
+/**
+ * The host bridge: installed once per isolate by the host (see `entries.setHostBridge` in
+ * webhook.ts). `call` blocks the isolate until the host's promise settles (isolated-vm's
+ * `Reference.applySyncPromise`), so Lua code calls host functions synchronously.
+ */
+export interface HostBridge {
+  call(module: string, fn: string, args: Plain[]): HostReply;
+}
+
+/** What the host answers: a value, or a typed failure (which becomes a Lua error). */
+export type HostReply = { ok: true; value: Plain } | { ok: false; type: ScriptErrorTypeName; message: string };
+
+export const bridge: { current: HostBridge | undefined } = { current: undefined };
+
+/**
+ * Errors raised by host-backed modules, with the ScriptError type they carry (e.g.
+ * script_module_http, retryable). A script may catch them with pcall; if one ends the run,
+ * the run's error has that type instead of script_runtime_error.
+ */
+export const moduleErrors = new WeakMap<LuaError, ScriptErrorTypeName>();
+
+/** Call the host: `hostCall("http", "get", [url, headers])`. Raises a typed Lua error on failure. */
+export function hostCall(module: string, fn: string, args: Plain[], errorType: ScriptErrorTypeName): Plain {
+  const b = bridge.current;
+  if (b === undefined) {
+    const e = rtError(`${module}.${fn}: module '${module}' is not available in this engine`);
+    moduleErrors.set(e, errorType);
+    throw e;
+  }
+  const r = b.call(module, fn, args);
+  if (r.ok) return r.value;
+  const e = rtError(`${module}.${fn}: ${r.message}`);
+  moduleErrors.set(e, r.type);
+  throw e;
+}
+
+/**
+ * Define a module whose functions are served by the host, e.g.
+ *   defineHostModule("http", ["get"], "script_module_http")
+ * Each Lua call passes its arguments as plain data and returns the host's value as a Lua
+ * value (tables for objects and arrays).
+ */
+export function defineHostModule(name: string, fns: string[], errorType: ScriptErrorTypeName, global = true): void {
+  defineModule({
+    name,
+    scope: "transform",
+    global,
+    build: () => {
+      const t = new LuaTable();
+      for (const fn of fns) {
+        t.set(fn, (...args: unknown[]) => {
+          const plain = args.map((a, i) => toPlain(a, `${name}.${fn}: argument #${i + 1}`));
+          return fromPlain(hostCall(name, fn, plain, errorType));
+        });
+      }
+      return t;
+    },
+  });
+}
