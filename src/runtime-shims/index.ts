@@ -3,7 +3,7 @@
 // touch is created fresh per run (globals, library tables, string metatable), so one
 // execution never sees another's state.
 import * as ops from "./ops.js";
-import { LuaTable, Multi, NONE, first, nth, values, newStrs } from "./value.js";
+import { LuaTable, Multi, NONE, first, nth, values, newStrs, epoch } from "./value.js";
 import { registerChunk, rtError } from "./errors.js";
 import { budget, budgetExhausted, allocTable } from "./limits.js";
 import { mains, run, entries, Main } from "./run.js";
@@ -75,6 +75,7 @@ const rt = {
   budgetExhausted,
   cofn,
   cocall,
+  epoch,
 };
 
 export type Runtime = typeof rt;

@@ -1,7 +1,7 @@
 // Lua operators. Each exported op has a tiny number/string fast path that V8 inlines
 // into the emitted code, and an out-of-line slow path for coercions and metamethods.
 // `d*` arguments describe an operand for error messages ("local 'x'", "global 'f'").
-import { LuaTable, Multi, first, type, addressOf, LuaFunction } from "./value.js";
+import { LuaTable, Multi, first, type, addressOf, LuaFunction, epoch } from "./value.js";
 import { rtError } from "./errors.js";
 import { numberToString, stringToNumber, tobit, cpow } from "./number.js";
 
@@ -50,6 +50,48 @@ export function indexS(o: unknown, k: string, desc?: string): unknown {
     if (h === undefined) return undefined;
     if (typeof h === "function") return first(h(o, k));
     o = h;
+  }
+  throw rtError("loop in gettable");
+}
+
+/** A per-site method cache of emitted code: valid while `mt` and `epoch` are unchanged. */
+export interface MethodCache {
+  mt: LuaTable | undefined;
+  e: number;
+  v: unknown;
+}
+
+export function newCache(): MethodCache {
+  return { mt: undefined, e: -1, v: undefined };
+}
+
+/**
+ * o:name() when the own field missed: walk the __index chain, mark every table on it (so
+ * their writes bump `epoch`), and remember the result for o's metatable when the chain was
+ * made of tables only.
+ */
+export function indexM(o: unknown, k: string, ic: MethodCache, desc?: string): unknown {
+  if (!(o instanceof LuaTable)) return indexSlow(o, k, desc);
+  const mt0 = o.mt;
+  let t: LuaTable = o;
+  for (let loop = 0; loop < 100; loop++) {
+    const v = t.strs[k];
+    if (v !== undefined) {
+      if (t !== o && mt0 !== undefined) {
+        ic.mt = mt0;
+        ic.e = epoch.n;
+        ic.v = v;
+      }
+      return v;
+    }
+    const mt = t.mt;
+    if (mt === undefined) return undefined;
+    mt.proto = 1;
+    const h = mt.strs.__index;
+    if (h === undefined) return undefined;
+    if (!(h instanceof LuaTable)) return typeof h === "function" ? first(h(t, k)) : index(h, k);
+    h.proto = 1;
+    t = h;
   }
   throw rtError("loop in gettable");
 }

@@ -61,6 +61,9 @@ export function newStrs(): Record<string, unknown> {
   return new (StrStore as any)();
 }
 
+/** Bumped whenever a table on some __index chain changes a string key (see `proto`). */
+export const epoch = { n: 0 };
+
 /** Shared empty parts: never written (a table gets its own on the first write). */
 const EMPTY_ARR = Object.freeze([]) as unknown as unknown[];
 const EMPTY_STRS: Record<string, unknown> = Object.freeze(newStrs());
@@ -79,6 +82,11 @@ export class LuaTable {
   shape = 0;
   /** Highest array length reached: a deleted array key stays a valid next() key. */
   arrHigh = 0;
+  /**
+   * 1 once the table is a metatable or on an __index chain: then writes to its string keys
+   * bump `epoch`, which invalidates the method caches of emitted code.
+   */
+  proto = 0;
   /** next()'s cached key list, built on the first traversal. */
   iter: { keys: unknown[]; shape: number; pos: number } | undefined = undefined;
 
@@ -104,6 +112,7 @@ export class LuaTable {
   /** Raw set. The caller has checked that k is neither nil nor NaN. */
   set(k: unknown, v: unknown): void {
     if (typeof k === "string") {
+      if (this.proto !== 0) epoch.n++;
       let s = this.strs;
       if (s === EMPTY_STRS) {
         if (v === undefined) return;

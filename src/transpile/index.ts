@@ -38,6 +38,7 @@ export function transpile(source: string, opts: { chunkName: string; id: string 
   const lowering = new Lowering(opts.chunkName, /\bcoroutine\b/.test(source));
   const main = lowering.chunk(ast);
   const imports = [...lowering.helpers].sort().map((h): [string, J.Expr] => ["$" + h, J.member(J.id("$rt"), h)]);
+  for (let i = 1; i <= lowering.caches; i++) imports.push([`$ic${i}`, J.call(J.member(J.id("$rt"), "newCache"), [])]);
   const factory = J.fn(null, [J.id("$rt")], [
     J.exprStmt({ type: "Literal", value: "use strict", raw: '"use strict"' }),
     ...(imports.length ? [J.decl("const", imports)] : []),

@@ -51,6 +51,8 @@ export class Lowering {
   /** Runtime helpers referenced by the emitted code (imported once per chunk). */
   readonly helpers = new Set<string>();
   private labelCount = 0;
+  /** Per-site method caches (`$ic1`...), created once per isolate with the chunk. */
+  caches = 0;
 
   constructor(
     private readonly chunkName: string,
@@ -400,12 +402,18 @@ export class Lowering {
     let test: Expr[], store: Expr;
     if (constName !== undefined) {
       const prop = strsProp(obj, constName);
-      test = [...isTable, ...defined, J.bin("!==", prop, J.undef())];
+      test = [...isTable, ...defined, J.bin("!==", prop, J.undef()), J.bin("===", J.member(obj, "proto"), J.num(0))];
       store = J.assign(strsProp(obj, constName), v);
     } else {
       const arrE = J.member(obj, "arr");
       // string keys: an existing key is overwritten in place
-      const strTest = [...isTable, J.bin("===", J.unary("typeof", key), J.str("string")), ...defined, J.bin("!==", J.at(J.member(obj, "strs"), key), J.undef())];
+      const strTest = [
+        ...isTable,
+        J.bin("===", J.unary("typeof", key), J.str("string")),
+        ...defined,
+        J.bin("!==", J.at(J.member(obj, "strs"), key), J.undef()),
+        J.bin("===", J.member(obj, "proto"), J.num(0)),
+      ];
       const strStore = J.exprStmt(J.assign(J.at(J.member(obj, "strs"), key), v));
       test = [
         ...isTable,
@@ -450,16 +458,15 @@ export class Lowering {
    */
   private methodGet(obj: Expr, name: string, desc: Expr[], loc: any): Expr {
     const v = J.id(this.temp());
-    const mt = J.id(this.temp());
-    const ix = J.id(this.temp());
+    const ic = J.id(`$ic${++this.caches}`);
     const own = J.bin("!==", J.assign(v, strsProp(obj, name)), J.undef());
-    const cls = [
-      J.bin("!==", J.assign(mt, J.member(obj, "mt")), J.undef()),
-      J.bin("instanceof", J.assign(ix, J.member(J.member(mt, "strs"), "__index")), this.h("Table")),
-      J.bin("!==", J.assign(v, strsProp(ix, name)), J.undef()),
+    const cached = [
+      J.bin("===", J.member(obj, "mt"), J.member(ic, "mt")),
+      J.bin("===", J.member(ic, "e"), J.member(this.h("epoch"), "n")),
+      J.bin("!==", J.assign(v, J.member(ic, "v")), J.undef()),
     ].reduce((a, b) => J.logical("&&", a, b));
-    const test = J.logical("&&", J.bin("instanceof", obj, this.h("Table")), J.logical("||", own, cls));
-    return J.cond(test, v, this.rt("indexS", [obj, J.str(name), ...desc], loc));
+    const test = J.logical("&&", J.bin("instanceof", obj, this.h("Table")), J.logical("||", own, cached));
+    return J.cond(test, v, this.rt("indexM", [obj, J.str(name), ic, ...desc], loc));
   }
 
   private indexGet(objE: Expr, keyE: Expr, desc: Expr[], loc: any): Expr {

@@ -111,6 +111,7 @@ function setmetatable(t: unknown, mt: unknown): unknown {
   if (mt !== undefined && !(mt instanceof LuaTable)) argError(2, "setmetatable", "nil or table expected");
   if (tt.mt !== undefined && tt.mt.strs.__metatable !== undefined) throw rtError("cannot change a protected metatable");
   tt.mt = mt as LuaTable | undefined;
+  if (mt !== undefined) (mt as LuaTable).proto = 1; // its writes must invalidate method caches
   return tt;
 }
 

@@ -9,7 +9,7 @@
 // all, 8 KiB per message, 32 fields per record): a longer message is truncated, and records
 // beyond the budget are dropped and counted; the host then adds one warning saying how many.
 // Logging never fails a run once its arguments are valid.
-import { LuaTable } from "../value.js";
+import { LuaTable, NONE } from "../value.js";
 import { tostring } from "../ops.js";
 import { argError, typeError } from "../lib/args.js";
 import { alloc, charge } from "../limits.js";
@@ -92,7 +92,7 @@ function logFn(level: LogLevel, fname: string) {
     charge(1 + (text.length >> 3));
     if (logSink.records.length >= lim.maxRecords || logSink.bytes >= lim.maxBytes) {
       logSink.dropped++;
-      return undefined;
+      return NONE;
     }
     const rec: LogRecord = { level, message: truncate(text, lim.maxMessageBytes) };
     let bytes = rec.message.length + 16;
@@ -117,12 +117,12 @@ function logFn(level: LogLevel, fname: string) {
     if (logSink.bytes + bytes > lim.maxBytes) {
       logSink.dropped++;
       logSink.bytes = lim.maxBytes;
-      return undefined;
+      return NONE;
     }
     alloc(bytes);
     logSink.bytes += bytes;
     logSink.records.push(rec);
-    return undefined;
+    return NONE;
   };
 }
 

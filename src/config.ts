@@ -1,0 +1,225 @@
+// The Moonbox config file (YAML): the webhook spec's `lua:` section plus the pool size.
+//
+//   lua:
+//     enabled: false              # feature flag (default false)
+//     timeout: 500ms              # max execution time per script
+//     memory_limit_mb: 50         # approximate memory limit per script
+//     allowed_hosts: ["*"]        # HTTP module allowlist
+//     http_timeout: 5s            # HTTP request timeout
+//     kv_ttl_default: 24h         # default KV store TTL
+//     http_cache_enabled: true    # enable HTTP response caching
+//     http_cache_ttl: 5m          # HTTP cache TTL
+//     pool_size: 4                # isolates in the pool (default: number of CPU cores)
+//
+// Every key is optional (defaults as above). Unknown keys, wrong types and bad values are
+// errors that name the key (`lua.timeout: ...`). Durations are Go-style: a number with a
+// unit, ns us µs ms s m h, several parts allowed ("1h30m", "1.5s"); "0" alone is zero.
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import YAML from "yaml";
+
+export interface LuaConfig {
+  enabled: boolean;
+  /** Max execution time per script, ms. */
+  timeoutMs: number;
+  /** Approximate memory limit per script, MB. */
+  memoryLimitMb: number;
+  /** HTTP module allowlist: "*", "api.example.com", "*.example.com". */
+  allowedHosts: string[];
+  httpTimeoutMs: number;
+  kvTtlDefaultMs: number;
+  httpCacheEnabled: boolean;
+  httpCacheTtlMs: number;
+  /** Isolates in the pool. */
+  poolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** The offending key, e.g. "lua.timeout" (undefined for file-level errors). */
+    readonly key?: string,
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export function defaultConfig(): LuaConfig {
+  return {
+    enabled: false,
+    timeoutMs: 500,
+    memoryLimitMb: 50,
+    allowedHosts: ["*"],
+    httpTimeoutMs: 5_000,
+    kvTtlDefaultMs: 24 * 3_600_000,
+    httpCacheEnabled: true,
+    httpCacheTtlMs: 5 * 60_000,
+    poolSize: Math.max(1, cpus().length),
+  };
+}
+
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, "μs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A Go-style duration ("500ms", "5m", "1h30m", "1.5s") in milliseconds; throws on bad input. */
+export function parseDuration(s: string): number {
+  const text = s.trim();
+  if (text === "0") return 0;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+  let pos = 0;
+  let total = 0;
+  if (text.length === 0) throw new Error("empty duration");
+  while (pos < text.length) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) {
+      if (/^\d+(\.\d+)?$/.test(text)) throw new Error(`missing unit in duration '${s}' (use e.g. ${text}ms or ${text}s)`);
+      throw new Error(`invalid duration '${s}' (use e.g. 500ms, 5s, 5m, 24h, 1h30m)`);
+    }
+    total += Number(m[1]) * UNIT_MS[m[2]];
+    pos = re.lastIndex;
+  }
+  return total;
+}
+
+const KEYS = [
+  "enabled",
+  "timeout",
+  "memory_limit_mb",
+  "allowed_hosts",
+  "http_timeout",
+  "kv_ttl_default",
+  "http_cache_enabled",
+  "http_cache_ttl",
+  "pool_size",
+] as const;
+
+function typeOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+/** Edit distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+function suggest(key: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const dd = distance(key, k);
+    if (dd < bestD) [best, bestD] = [k, dd];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean '${best}'?)` : "";
+}
+
+function bool(key: string, v: unknown): boolean {
+  if (typeof v !== "boolean") throw new ConfigError(`${key}: expected true or false, got ${typeOf(v)}`, key);
+  return v;
+}
+
+function duration(key: string, v: unknown, opts: { min?: number } = {}): number {
+  if (typeof v !== "string") {
+    if (typeof v === "number") throw new ConfigError(`${key}: expected a duration with a unit such as 500ms, 5s or 5m, got the number ${v}`, key);
+    throw new ConfigError(`${key}: expected a duration such as 500ms, 5s or 5m, got ${typeOf(v)}`, key);
+  }
+  let ms: number;
+  try {
+    ms = parseDuration(v);
+  } catch (e) {
+    throw new ConfigError(`${key}: ${(e as Error).message}`, key);
+  }
+  if (opts.min !== undefined && ms < opts.min) throw new ConfigError(`${key}: must be at least ${opts.min}ms, got ${JSON.stringify(v)}`, key);
+  return ms;
+}
+
+function positiveInt(key: string, v: unknown, max: number): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new ConfigError(`${key}: expected a positive integer, got ${typeOf(v)}`, key);
+  if (v > max) throw new ConfigError(`${key}: at most ${max}, got ${v}`, key);
+  return v;
+}
+
+const HOST_PATTERN = /^(\*|(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?)$/;
+
+function hosts(key: string, v: unknown): string[] {
+  if (!Array.isArray(v)) throw new ConfigError(`${key}: expected a list of host names (e.g. ["*"] or ["api.example.com", "*.example.org"]), got ${typeOf(v)}`, key);
+  return v.map((h, i) => {
+    if (typeof h !== "string") throw new ConfigError(`${key}[${i}]: expected a host name, got ${typeOf(h)}`, `${key}[${i}]`);
+    if (!HOST_PATTERN.test(h)) {
+      const hint = /:\/\//.test(h) || h.includes("/") ? " (a host name only: no scheme or path)" : "";
+      throw new ConfigError(`${key}[${i}]: invalid host pattern ${JSON.stringify(h)}${hint}`, `${key}[${i}]`);
+    }
+    return h.toLowerCase();
+  });
+}
+
+export interface ValidateOptions {
+  /** Accept (and ignore) top-level sections other than `lua` (the file is a bigger app config). */
+  allowOtherSections?: boolean;
+}
+
+/** Validate a parsed config document (the whole file: `{ lua: {...} }`). */
+export function validateConfig(doc: unknown, opts: ValidateOptions = {}): LuaConfig {
+  const cfg = defaultConfig();
+  if (doc === null || doc === undefined) return cfg; // empty file: all defaults
+  if (typeof doc !== "object" || Array.isArray(doc)) throw new ConfigError(`config: expected a mapping with a 'lua' section, got ${typeOf(doc)}`);
+  for (const k of Object.keys(doc)) {
+    if (k !== "lua" && !opts.allowOtherSections) throw new ConfigError(`${k}: unknown top-level key${suggest(k, ["lua"])}; the config has one section, 'lua'`, k);
+  }
+  const lua = (doc as Record<string, unknown>).lua;
+  if (lua === null || lua === undefined) return cfg;
+  if (typeof lua !== "object" || Array.isArray(lua)) throw new ConfigError(`lua: expected a mapping of settings, got ${typeOf(lua)}`, "lua");
+  const o = lua as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!(KEYS as readonly string[]).includes(k)) throw new ConfigError(`lua.${k}: unknown key${suggest(k, KEYS)}; known keys: ${KEYS.join(", ")}`, `lua.${k}`);
+  }
+  if (o.enabled !== undefined) cfg.enabled = bool("lua.enabled", o.enabled);
+  if (o.timeout !== undefined) cfg.timeoutMs = duration("lua.timeout", o.timeout, { min: 1 });
+  if (o.memory_limit_mb !== undefined) cfg.memoryLimitMb = positiveInt("lua.memory_limit_mb", o.memory_limit_mb, 16 * 1024);
+  if (o.allowed_hosts !== undefined) cfg.allowedHosts = hosts("lua.allowed_hosts", o.allowed_hosts);
+  if (o.http_timeout !== undefined) cfg.httpTimeoutMs = duration("lua.http_timeout", o.http_timeout, { min: 1 });
+  if (o.kv_ttl_default !== undefined) cfg.kvTtlDefaultMs = duration("lua.kv_ttl_default", o.kv_ttl_default, { min: 1000 });
+  if (o.http_cache_enabled !== undefined) cfg.httpCacheEnabled = bool("lua.http_cache_enabled", o.http_cache_enabled);
+  if (o.http_cache_ttl !== undefined) cfg.httpCacheTtlMs = duration("lua.http_cache_ttl", o.http_cache_ttl);
+  if (o.pool_size !== undefined) cfg.poolSize = positiveInt("lua.pool_size", o.pool_size, 1024);
+  return cfg;
+}
+
+/** Parse and validate YAML text. `source` names the file in error messages. */
+export function parseConfig(text: string, source = "config", opts: ValidateOptions = {}): LuaConfig {
+  let doc: unknown;
+  try {
+    const parsed = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+    if (parsed.errors.length > 0) throw parsed.errors[0];
+    doc = parsed.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const err = e as { message?: string; linePos?: { line: number; col: number }[] };
+    const at = err.linePos?.[0] ? `:${err.linePos[0].line}:${err.linePos[0].col}` : "";
+    throw new ConfigError(`${source}${at}: invalid YAML: ${String(err.message ?? e).split("\n")[0]}`);
+  }
+  try {
+    return validateConfig(doc, opts);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(`${source}: ${e.message}`, e.key);
+    throw e;
+  }
+}
+
+/** Read, parse and validate a YAML config file. */
+export function loadConfig(path: string, opts: ValidateOptions = {}): LuaConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new ConfigError(`${path}: cannot read config file: ${(e as Error).message}`);
+  }
+  return parseConfig(text, path, opts);
+}
