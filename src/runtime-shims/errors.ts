@@ -70,17 +70,39 @@ function luaLine(info: ChunkInfo, line: number, col: number): number {
  * Library functions that call Lua functions count as frames of their own, as C functions
  * do in Lua (so `pcall(error, "x")` gives no position: level 1 is pcall).
  */
-const C_FRAMES = new Set(["pcall", "xpcall"]);
+const C_FRAMES = new Set(["pcall", "xpcall", "copcall", "coxpcall", "gsub", "sort"]);
+/** A coroutine's stack ends here: frames below belong to whoever resumed it. */
+const COROUTINE_BASE = "resumeValues";
 
 /** The Lua frames on the current stack, innermost first ([C] frames have line -1). */
 export function luaFrames(): LuaFrame[] {
+  return framesFrom(callSites());
+}
+
+/** The Lua frames where `e` (a V8 error, e.g. a stack-overflow RangeError) was thrown. */
+export function framesOfError(e: unknown): LuaFrame[] {
+  if (!(e instanceof Error)) return [];
+  const prep = ErrorCtor.prepareStackTrace;
+  ErrorCtor.prepareStackTrace = (_e: unknown, cs: CallSite[]) => cs;
+  try {
+    const cs = (e as any).stack;
+    return Array.isArray(cs) ? framesFrom(cs) : [];
+  } catch {
+    return [];
+  } finally {
+    ErrorCtor.prepareStackTrace = prep;
+  }
+}
+
+function framesFrom(sites: CallSite[]): LuaFrame[] {
   const out: LuaFrame[] = [];
   let innerIsLua = false;
-  for (const cs of callSites()) {
+  for (const cs of sites) {
     const file = cs.getFileName();
     const info = file ? chunks.get(file) : undefined;
     if (!info) {
       const fn = cs.getFunctionName() ?? "";
+      if (fn === COROUTINE_BASE) break;
       if (C_FRAMES.has(fn)) out.push({ chunk: "[C]", line: -1, fn });
       innerIsLua = false;
       continue;

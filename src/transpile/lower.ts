@@ -677,7 +677,7 @@ export class Lowering {
   private functionExpr(s: Node, name: string | undefined, method = false, self?: Binding): Expr {
     const plain = this.functionBody(s, name, method, self, false);
     if (!this.coroutines) return plain;
-    const twin = this.functionBody(s, name, method, undefined, true);
+    const twin = this.functionBody(s, name, method, self, true);
     return J.withLoc(J.call(this.h("cofn"), [plain, twin]), s.loc);
   }
 
@@ -693,7 +693,7 @@ export class Lowering {
       else params.push(J.id(this.declare(p.name).js));
     }
     const jsName = (name ?? "anonymous").replace(/[^A-Za-z0-9_]/g, "_") + "$";
-    if (self && !co && !ctx.hasVarargs && !containsFunction(s.body)) {
+    if (self && !ctx.hasVarargs && !containsFunction(s.body)) {
       ctx.tco = { binding: self, jsName, params: params.map((p) => p.name), used: false };
     }
     let body = this.block(s.body);
@@ -875,15 +875,17 @@ export class Lowering {
    */
   private tailCall(e: Node): Stmt[] {
     const ctx = this.fnCtx;
-    if (ctx.co) return [J.ret(this.coCall(e))];
     const out: Stmt[] = [];
     if (ctx.tco && e.type === "CallExpression" && e.base.type === "Identifier" && this.lookup(e.base.name) === ctx.tco.binding && !e.arguments.some(isMulti)) {
       const temps = e.arguments.map((a: Node) => this.tempOf(this.expr(a), out));
       const assigns = ctx.tco.params.map((p, i) => J.exprStmt(J.assign(J.id(p), temps[i] ?? J.undef())));
       ctx.tco.used = true;
-      out.push(J.ifS(J.bin("===", J.id(ctx.tco.binding.js), J.id(ctx.tco.jsName)), J.block([...assigns, J.continueS("$tco")])));
-      return [J.block(out), ...this.tailCallPlain(e)].slice(out.length ? 0 : 1);
+      // in a generator twin the Lua variable holds the plain function, whose twin we are
+      const fnRef = ctx.co ? J.member(J.id(ctx.tco.binding.js), "$co") : J.id(ctx.tco.binding.js);
+      out.push(J.ifS(J.bin("===", fnRef, J.id(ctx.tco.jsName)), J.block([...assigns, J.continueS("$tco")])));
+      return [J.block(out), ...(ctx.co ? [J.ret(this.coCall(e))] : this.tailCallPlain(e))];
     }
+    if (ctx.co) return [J.ret(this.coCall(e))];
     return this.tailCallPlain(e);
   }
 

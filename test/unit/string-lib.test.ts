@@ -221,6 +221,22 @@ describe("find / match", () => {
     expect(all(match("a".repeat(40), "(a)".repeat(32))).length).toBe(32);
   });
 
+  it("skipping to where a match can begin gives lstrlib's results", () => {
+    const pad = "x".repeat(100);
+    expect(all(find(pad + "(a(b))", "%b()"))).toEqual([101, 106]);
+    expect(all(find(pad + "12ab", "(%d+)(%a)"))).toEqual([101, 103, "12", "a"]);
+    expect(all(find(pad + "a", "[^x]"))).toEqual([101, 101]);
+    expect(all(find(pad, "x", 50))).toEqual([50, 50]);
+    expect(all(find(pad + "^", "^^"))).toEqual([undefined]); // anchored: no skipping
+    expect(gmatchAll(pad + "^a" + pad + "^b", "^%a")).toEqual([["^a"], ["^b"]]);
+    expect(all(gsub(pad + "1" + pad + "22", "%d+", "<%0>", 1))).toEqual([pad + "<1>" + pad + "22", 1]);
+    expect(all(gsub(pad, "y+", "z"))).toEqual([pad, 0]);
+    expect(all(find(pad + "x", "()x$"))).toEqual([101, 101, 101]);
+    // a malformed first item is reported by the matcher, as lstrlib does
+    expect(err(() => find(pad, "[a"))).toBe("malformed pattern (missing ']')");
+    expect(all(gsub(pad, "[a", "", 0))).toEqual([pad, 0]); // never tried: no error
+  });
+
   it("recursion is bounded: 'pattern too complex'", () => {
     expect(all(find("a".repeat(300), "a?".repeat(190)))).toEqual([1, 190]);
     expect(err(() => find("a".repeat(300), "a?".repeat(300)))).toBe("pattern too complex");
@@ -456,9 +472,10 @@ describe("budget and memory accounting", () => {
     expect(memory.used).toBe(53);
   });
 
-  it("beyond V8's string limit is Lua's 'not enough memory'", () => {
+  it("a string beyond V8's limit ends the run like the memory limit", () => {
     memory.limit = Infinity;
-    expect(err(() => rep("xx", 2 ** 30))).toBe("not enough memory");
+    expect(abortKind(() => rep("xx", 2 ** 30))).toBe("script_memory_limit");
+    expect(abortKind(() => gsub("x".repeat(1 << 20), "", "x".repeat(1 << 10)))).toBe("script_memory_limit");
   });
 
   it("matching is charged: catastrophic backtracking runs out of budget", () => {

@@ -2,7 +2,7 @@
 // (load, loadstring, loadfile, dofile, getfenv, setfenv, collectgarbage beyond "count").
 import { LuaTable, Multi, NONE, LuaError, LuaAbort, ret, first, type } from "../value.js";
 import { call, getMetatable, tostring } from "../ops.js";
-import { rtError, where, raiseAt, errState } from "../errors.js";
+import { rtError, raiseAt, errState, framesOfError } from "../errors.js";
 import { numberToString, stringToNumber, stringToNumberBase } from "../number.js";
 import { argError, checkAny, checkInt, checkTable, optInt, typeError } from "./args.js";
 import { alloc, charge, memory } from "../limits.js";
@@ -17,7 +17,9 @@ export function errorValue(e: unknown): unknown {
   if (e instanceof RangeError) {
     // "Invalid string length" / "Invalid array length": V8 refused an allocation
     if (/Invalid|Array buffer allocation/i.test(e.message)) throw new LuaAbort("script_memory_limit", "memory limit exceeded (allocation too large)");
-    return where(1) + "stack overflow";
+    // the position where the recursion overflowed, from the error's own stack
+    const f = framesOfError(e).find((x) => x.line > 0);
+    return (f ? `${f.chunk}:${f.line}: ` : "") + "stack overflow";
   }
   // an internal JS error is a runtime bug; surface it as a Lua error string, never a JS object
   return "internal error: " + String((e as any)?.message ?? e);

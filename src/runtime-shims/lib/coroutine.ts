@@ -9,7 +9,7 @@
 // boundary". pcall and xpcall have generator versions, so yield across them works (as LuaJIT).
 import { LuaTable, LuaThread, Multi, NONE, LuaError, ret, values, first } from "../value.js";
 import { callable } from "../ops.js";
-import { rtError, errState } from "../errors.js";
+import { rtError, raiseAt, errState } from "../errors.js";
 import { argError } from "./args.js";
 import { errorValue, pcallFn, xpcallFn } from "./base.js";
 
@@ -32,9 +32,9 @@ export class Coroutine extends LuaThread {
 }
 
 function coYield(..._args: unknown[]): never {
-  // reached only when called from plain code
-  if (current !== undefined) throw rtError("attempt to yield across a C-call boundary");
-  throw rtError("attempt to yield from outside a coroutine");
+  // reached only from plain code (the main chunk, metamethods, library callbacks); like
+  // lua5.1 the message has no position: the running function is yield itself
+  throw raiseAt("attempt to yield across metamethod/C-call boundary", 1, false);
 }
 
 /** lua: f(a) inside a coroutine  =>  js: yield* $cocall(f, [a], desc) */
@@ -90,12 +90,15 @@ function* start(co: Coroutine, args: unknown[]): Generator<unknown[], unknown, u
 
 /** Resume `co`: [true, values...] or [false, error value]. Limits (LuaAbort) propagate. */
 function resumeValues(co: Coroutine, args: unknown[]): [boolean, unknown[]] {
-  if (co.status === "dead") return [false, ["cannot resume dead coroutine"]];
-  if (co.status !== "suspended") return [false, ["cannot resume non-suspended coroutine"]];
+  if (co.status !== "suspended") return [false, [`cannot resume ${co.status} coroutine`]];
   const prev = current;
   if (prev) prev.status = "normal";
   current = co;
   co.status = "running";
+  // resume catches like pcall (no tracebacks inside), and a coroutine abandoned inside a
+  // pcall must not leave the depth raised
+  const depth = errState.pcallDepth;
+  errState.pcallDepth = depth + 1;
   try {
     let r: IteratorResult<unknown[], unknown>;
     if (co.gen === undefined) {
@@ -112,9 +115,15 @@ function resumeValues(co: Coroutine, args: unknown[]): [boolean, unknown[]] {
     co.status = "dead";
     return [false, [errorValue(e)]];
   } finally {
+    errState.pcallDepth = depth;
     current = prev;
     if (prev) prev.status = "running";
   }
+}
+
+/** A Lua function of a coroutine-capable chunk (library functions, like C functions in 5.1, are not). */
+function isLuaFunction(f: unknown): boolean {
+  return typeof f === "function" && (f as any).$co !== undefined;
 }
 
 function checkCo(co: unknown, fname: string): Coroutine {
@@ -126,7 +135,7 @@ export function makeCoroutineLib(): LuaTable {
   const lib = new LuaTable();
   const fns: Record<string, (...a: any[]) => unknown> = {
     create(f: unknown) {
-      if (typeof f !== "function") argError(1, "create", "Lua function expected");
+      if (!isLuaFunction(f)) argError(1, "create", "Lua function expected");
       return new Coroutine(f);
     },
     resume(co: unknown, ...args: unknown[]) {
@@ -141,7 +150,7 @@ export function makeCoroutineLib(): LuaTable {
       return current;
     },
     wrap(f: unknown) {
-      if (typeof f !== "function") argError(1, "wrap", "Lua function expected");
+      if (!isLuaFunction(f)) argError(1, "wrap", "Lua function expected");
       const co = new Coroutine(f);
       return function wrapped(...args: unknown[]) {
         const [ok, vs] = resumeValues(co, args);

@@ -128,14 +128,6 @@ export class MatchState {
   /** Work not yet charged to the budget. */
   steps = 0;
 
-  constructor(src: string, pat: string) {
-    this.src = src;
-    this.srcEnd = src.length;
-    this.pat = pat;
-    const nul = pat.indexOf("\0");
-    this.patEnd = nul < 0 ? pat.length : nul;
-  }
-
   /** The first item every match must begin with: pattern [skipP, skipEp), or skipP -1. */
   private skipP = -1;
   private skipEp = 0;
@@ -143,6 +135,14 @@ export class MatchState {
   private skipByte = "";
   /** ...and for long subjects, a 256-entry table of the bytes that item matches. */
   private skipTable: Uint8Array | undefined = undefined;
+
+  constructor(src: string, pat: string) {
+    this.src = src;
+    this.srcEnd = src.length;
+    this.pat = pat;
+    const nul = pat.indexOf("\0");
+    this.patEnd = nul < 0 ? pat.length : nul;
+  }
 
   /**
    * Prepare nextStart() for searches with the pattern starting at p. When every match

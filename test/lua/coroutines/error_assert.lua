@@ -1,0 +1,10 @@
+-- assert inside a coroutine
+local co = coroutine.create(function(x)
+  assert(x, "x is required")
+  assert(false)
+end)
+print(coroutine.resume(co, nil))
+local co2 = coroutine.create(function(x) assert(x) end)
+print(coroutine.resume(co2, false))
+local co3 = coroutine.create(function(x) assert(x, "msg") return "passed" end)
+print(coroutine.resume(co3, 1))

@@ -1,0 +1,15 @@
+-- an error in an inner coroutine is reported to its resumer only
+local outer = coroutine.create(function()
+  local inner = coroutine.create(function()
+    coroutine.yield("inner yield")
+    error("inner failed")
+  end)
+  print("outer:", coroutine.resume(inner))
+  print("outer:", coroutine.resume(inner))
+  print("outer: inner is", coroutine.status(inner))
+  coroutine.yield("outer still alive")
+  return "outer done"
+end)
+print(coroutine.resume(outer))
+print(coroutine.resume(outer))
+print(coroutine.status(outer))

@@ -1,0 +1,15 @@
+-- luajit-differs: luajit does not prepend the caller position to runtime errors
+-- a string error through wrap gets the caller's position prepended (exact text)
+local w = coroutine.wrap(function()
+  coroutine.yield(1)
+  error("inner message")
+end)
+print(w())
+print(pcall(w))
+local w2 = coroutine.wrap(function() error("no position", 0) end)
+print(pcall(w2))
+local w3 = coroutine.wrap(function() local x = nil; return x.field end)
+local function caller()
+  return w3()
+end
+print(pcall(caller))

@@ -1,0 +1,10 @@
+-- expect: luajit (lua5.1 cannot yield across xpcall)
+local co = coroutine.create(function()
+  print(xpcall(function()
+    local v = coroutine.yield("in xpcall")
+    error("fail " .. v)
+  end, function(m) return "handled: " .. m end))
+  return "end"
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "X"))

@@ -1,0 +1,13 @@
+-- yield from a __call metamethod (a Lua call, not a C boundary)
+local callable = setmetatable({}, {__call = function(self, a, b)
+  local r = coroutine.yield("in __call", a, b)
+  return r .. "!"
+end})
+local co = coroutine.create(function()
+  local v = callable(1, 2)
+  print("returned", v)
+  return callable(3, 4)
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "x"))
+print(coroutine.resume(co, "y"))

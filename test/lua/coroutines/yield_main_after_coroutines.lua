@@ -1,0 +1,11 @@
+-- luajit-differs: luajit says "attempt to yield across C-call boundary" (with a position)
+-- after coroutines have run and finished, the main chunk still cannot yield
+local co = coroutine.create(function() coroutine.yield() end)
+coroutine.resume(co)
+coroutine.resume(co)
+print(coroutine.status(co))
+print(pcall(coroutine.yield, "x"))
+local co2 = coroutine.create(function() coroutine.yield() end)
+coroutine.resume(co2)
+print(coroutine.status(co2))
+print(pcall(coroutine.yield, "y"))
