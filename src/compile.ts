@@ -28,17 +28,18 @@ export function toByteString(src: LuaSource): string {
 }
 
 /** Transpile (or fetch from cache). Throws ScriptError script_syntax_error on bad input. */
-export function compileLua(source: LuaSource, chunkName = "script.lua"): CompiledChunk {
+export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { budget?: boolean } = {}): CompiledChunk {
   const text = toByteString(source);
   const hash = createHash("sha256").update(Buffer.from(text, "latin1")).digest("hex");
-  const key = `${hash}/${chunkName}/${runtimeBundle().hash}`;
+  const budget = opts.budget ?? true;
+  const key = `${hash}/${chunkName}/${runtimeBundle().hash}${budget ? "" : "/nobudget"}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const id = `lua/${hash.slice(0, 16)}/${chunkName}`;
+  const id = `lua/${hash.slice(0, 16)}${budget ? "" : "-nobudget"}/${chunkName}`;
   const t0 = performance.now();
   let out;
   try {
-    out = transpile(text, { chunkName, id });
+    out = transpile(text, { chunkName, id, budget });
   } catch (e) {
     if (e instanceof LuaSyntaxError) {
       const err = new ScriptError("script_syntax_error", e.message, e.line);

@@ -67,10 +67,18 @@ function luaLine(info: ChunkInfo, line: number, col: number): number {
 }
 
 /**
- * Library functions that call Lua functions count as frames of their own, as C functions
- * do in Lua (so `pcall(error, "x")` gives no position: level 1 is pcall).
+ * Library functions are frames of their own, as C functions are in Lua: the innermost one
+ * is level 0 (the function raising the error), any outer one is a "[C]" level with no
+ * position (so `pcall(error, "x")` gives no position: level 1 is pcall). Filled with the
+ * names of every library function when the libraries are built.
  */
-const C_FRAMES = new Set(["pcall", "xpcall", "copcall", "coxpcall", "gsub", "sort"]);
+const C_FRAMES = new Set(["copcall", "coxpcall", "wrapped"]);
+
+export function registerLibraryFunctions(fns: Iterable<unknown>): void {
+  for (const f of fns) if (typeof f === "function" && f.name) C_FRAMES.add(f.name);
+}
+/** The runtime bundle's script name (src/isolate/host.ts compiles it under this name). */
+const RUNTIME_FILE = "moonbox-runtime.js";
 /** A coroutine's stack ends here: frames below belong to whoever resumed it. */
 const COROUTINE_BASE = "resumeValues";
 
@@ -94,16 +102,25 @@ export function framesOfError(e: unknown): LuaFrame[] {
   }
 }
 
+/** Set by framesFrom: the innermost function on the stack is a library function. */
+let runningIsLibrary = false;
+
 function framesFrom(sites: CallSite[]): LuaFrame[] {
   const out: LuaFrame[] = [];
+  runningIsLibrary = false;
   let innerIsLua = false;
+  let level0 = false;
   for (const cs of sites) {
     const file = cs.getFileName();
     const info = file ? chunks.get(file) : undefined;
     if (!info) {
       const fn = cs.getFunctionName() ?? "";
       if (fn === COROUTINE_BASE) break;
-      if (C_FRAMES.has(fn)) out.push({ chunk: "[C]", line: -1, fn });
+      if (C_FRAMES.has(fn) && file === RUNTIME_FILE) {
+        // the innermost library function is the one running (level 0)
+        if (out.length === 0 && !level0) level0 = runningIsLibrary = true;
+        else out.push({ chunk: "[C]", line: -1, fn });
+      }
       innerIsLua = false;
       continue;
     }
@@ -135,6 +152,20 @@ export function raiseAt(value: unknown, level: number, prefix: boolean): LuaErro
   const f = fs[level - 1];
   if (prefix && typeof value === "string" && f && f.line > 0) value = `${f.chunk}:${f.line}: ${value}`;
   const err = new LuaError(value, f && f.line > 0 ? f.line : 0);
+  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs);
+  return err;
+}
+
+/**
+ * An error of the running function, like lua5.1's luaG_runerror: `chunk:line: msg` when
+ * the running function is Lua code, no position when it is a library function (e.g. an
+ * "attempt to compare" raised inside table.sort, or "attempt to call" inside pcall).
+ */
+export function runtimeError(msg: string): LuaError {
+  const fs = luaFrames();
+  const f = fs[0];
+  const here = !runningIsLibrary && f !== undefined && f.line > 0;
+  const err = new LuaError(here ? `${f.chunk}:${f.line}: ${msg}` : msg, here ? f.line : 0);
   if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs);
   return err;
 }

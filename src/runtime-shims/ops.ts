@@ -2,7 +2,7 @@
 // into the emitted code, and an out-of-line slow path for coercions and metamethods.
 // `d*` arguments describe an operand for error messages ("local 'x'", "global 'f'").
 import { LuaTable, Multi, first, type, addressOf, LuaFunction, epoch } from "./value.js";
-import { rtError } from "./errors.js";
+import { rtError, runtimeError } from "./errors.js";
 import { numberToString, stringToNumber, tobit, cpow } from "./number.js";
 
 /** Per-run state the operators need: the string metatable (set by the base library). */
@@ -23,7 +23,7 @@ export function metaOf(v: unknown, event: string): unknown {
 
 function typeError(v: unknown, op: string, desc?: string): never {
   const d = desc ? `${desc} (a ${type(v)} value)` : `a ${type(v)} value`;
-  throw rtError(`attempt to ${op} ${d}`);
+  throw runtimeError(`attempt to ${op} ${d}`);
 }
 
 // ---------------------------------------------------------------- indexing
@@ -319,8 +319,8 @@ function eqHandler(a: LuaTable, b: LuaTable): unknown {
 
 function compareError(a: unknown, b: unknown): never {
   const ta = type(a), tb = type(b);
-  if (ta === tb) throw rtError(`attempt to compare two ${ta} values`);
-  throw rtError(`attempt to compare ${ta} with ${tb}`);
+  if (ta === tb) throw runtimeError(`attempt to compare two ${ta} values`);
+  throw runtimeError(`attempt to compare ${ta} with ${tb}`);
 }
 
 /** 5.1's call_orderTM: both operands must share the metamethod. */

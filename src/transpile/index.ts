@@ -32,10 +32,17 @@ interface Mapping {
  * Transpile one Lua chunk.
  *   lua: <chunk>  =>  js: $moonbox.define(id, function ($rt) { const $index = $rt.index, ...; return function $main($G, ...$va) {...}; });
  */
-export function transpile(source: string, opts: { chunkName: string; id: string }): TranspileResult {
+export interface TranspileOptions {
+  chunkName: string;
+  id: string;
+  /** Instruction-budget checks (default on; off only for measuring their cost). */
+  budget?: boolean;
+}
+
+export function transpile(source: string, opts: TranspileOptions): TranspileResult {
   const ast = parseLua(source, opts.chunkName);
   // generator twins only for chunks that can reach `coroutine`: plain code never pays
-  const lowering = new Lowering(opts.chunkName, /\bcoroutine\b/.test(source));
+  const lowering = new Lowering(opts.chunkName, /\bcoroutine\b/.test(source), opts.budget ?? true);
   const main = lowering.chunk(ast);
   const imports = [...lowering.helpers].sort().map((h): [string, J.Expr] => ["$" + h, J.member(J.id("$rt"), h)]);
   for (let i = 1; i <= lowering.caches; i++) imports.push([`$ic${i}`, J.call(J.member(J.id("$rt"), "newCache"), [])]);

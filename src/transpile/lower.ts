@@ -34,6 +34,8 @@ class FunctionCtx {
   /** Innermost Lua loops; `needsLabel` once a break must cross a goto wrapper loop. */
   loops: { label: string | undefined; gotoDepth: number }[] = [];
   gotoLoopDepth = 0;
+  /** Emits calls or loops: only then can it run long, so only then does entry charge the budget. */
+  canRun = false;
   /** Self tail calls become jumps when the function creates no closures. */
   tco: { binding: Binding; jsName: string; params: string[]; used: boolean } | undefined;
   constructor(
@@ -58,6 +60,8 @@ export class Lowering {
     private readonly chunkName: string,
     /** Emit a generator twin of every function (only for chunks that can reach `coroutine`). */
     private readonly coroutines = false,
+    /** Emit instruction-budget checks (off only to measure what they cost). */
+    private readonly budget = true,
   ) {}
 
   // ---------------------------------------------------------------- naming and scope
@@ -113,8 +117,10 @@ export class Lowering {
   }
 
   private finishFunction(name: string, params: Expr[], body: Stmt[], ctx: FunctionCtx, loopBudget = false): Expr {
-    if (loopBudget) body[0].body.body.body.unshift(this.budgetCheck()); // budget per jump, inside $tco
-    const pre: Stmt[] = loopBudget ? [] : [this.budgetCheck()];
+    if (loopBudget) body[0].body.body.body.unshift(this.budgetCheck(false)); // budget per jump, inside $tco
+    // a leaf function (no calls, no loops) runs in time bounded by its size: its caller's
+    // entry or loop already paid for it, so it skips the entry charge
+    const pre: Stmt[] = loopBudget || !ctx.canRun ? [] : [this.budgetCheck(false)];
     if (ctx.temps > 0) {
       const ts: [string, null][] = [];
       for (let i = 1; i <= ctx.temps; i++) ts.push([`$${i}`, null]);
@@ -128,7 +134,9 @@ export class Lowering {
   }
 
   /** lua: (loop back-edge / function entry)  =>  js: if (--$budget.n < 0) $budgetExhausted(); */
-  private budgetCheck(): Stmt {
+  private budgetCheck(inLoop = true): Stmt {
+    if (inLoop) this.fnCtx.canRun = true; // a loop: this function can run long
+    if (!this.budget) return { type: "EmptyStatement" };
     return J.ifS(
       J.bin("<", J.update("--", J.member(this.h("budget"), "n")), J.num(0)),
       J.exprStmt(J.call(this.h("budgetExhausted"), [])),
@@ -814,6 +822,7 @@ export class Lowering {
    * lua: o:m(a)    =>  js: ($1 = o, $2 = $indexS($1, "m"), typeof $2 === "function" ? $2 : $callable($2, "method 'm'"))($1, a)
    */
   callExpr(e: Node): Expr {
+    this.fnCtx.canRun = true;
     if (this.fnCtx.co) return this.coCall(e);
     const { callee, args, at } = this.callParts(e);
     return J.withLoc(J.call(callee, args), at);
@@ -875,6 +884,7 @@ export class Lowering {
    */
   private tailCall(e: Node): Stmt[] {
     const ctx = this.fnCtx;
+    ctx.canRun = true;
     const out: Stmt[] = [];
     if (ctx.tco && e.type === "CallExpression" && e.base.type === "Identifier" && this.lookup(e.base.name) === ctx.tco.binding && !e.arguments.some(isMulti)) {
       const temps = e.arguments.map((a: Node) => this.tempOf(this.expr(a), out));

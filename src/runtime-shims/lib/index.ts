@@ -1,7 +1,7 @@
 // The standard libraries, and fresh globals for every run.
 import { LuaTable, newStrs } from "../value.js";
 import { state } from "../ops.js";
-import { rtError } from "../errors.js";
+import { rtError, registerLibraryFunctions } from "../errors.js";
 import { openBase } from "./base.js";
 import { makeStringLib } from "./string.js";
 import { makeTableLib, unpack } from "./table.js";
@@ -26,6 +26,18 @@ const LIBRARIES = ["string", "table", "math", "bit", "coroutine"];
 let pristine: LuaTable | undefined;
 
 function buildPristine(): LuaTable {
+  const G = buildLibraries();
+  // library functions are "C" frames for error levels and tracebacks
+  const fns: unknown[] = [];
+  for (const v of Object.values(G.strs)) {
+    if (v instanceof LuaTable) fns.push(...Object.values(v.strs));
+    else fns.push(v);
+  }
+  registerLibraryFunctions(fns);
+  return G;
+}
+
+function buildLibraries(): LuaTable {
   const G = new LuaTable();
   openBase(G, () => undefined);
   G.set("string", makeStringLib());
