@@ -2,11 +2,32 @@
 // own accounting of bytes a script allocates. Both end the run (LuaAbort) and cannot be
 // caught by pcall.
 //
-// One budget unit = one loop back-edge or one Lua function entry; library functions
-// charge in proportion to their work (roughly one unit per byte or element touched / 8).
+// One budget unit = one loop back-edge or one entry of a Lua function that contains calls
+// or loops; library functions charge in proportion to their work (roughly one unit per 8
+// bytes or elements touched).
 import { LuaAbort } from "./value.js";
 
-export const budget = { n: Infinity };
+/** Largest V8 small integer: the hot counter stays a Smi (an in-object field, no boxing). */
+const SMI_MAX = 0x3fffffff;
+
+/**
+ * The instruction budget: emitted code decrements `n` and calls budgetExhausted() below
+ * zero, which refills `n` from `reserve` until the limit is really used up. Keeping `n` a
+ * small integer (never Infinity) makes the check a plain integer decrement in V8.
+ */
+export const budget = { n: SMI_MAX, reserve: Infinity };
+
+/** Start a run (or one evaluation) with `limit` units (Infinity: unlimited). */
+export function setBudget(limit: number): void {
+  const first = Math.min(limit, SMI_MAX);
+  budget.n = first;
+  budget.reserve = limit - first;
+}
+
+/** Units left (for reporting what a run used). */
+export function budgetRemaining(): number {
+  return Math.max(budget.n, 0) + budget.reserve;
+}
 /**
  * used: bytes this run allocated through strings and tables (cumulative, an upper bound of
  * live memory); limit: the per-run accounting limit; cap: the isolate's hard heap cap, which
@@ -14,9 +35,18 @@ export const budget = { n: Infinity };
  */
 export const memory = { used: 0, limit: Infinity, cap: Infinity };
 
-/** Called by emitted code when budget.n drops below zero. */
-export function budgetExhausted(): never {
+/** Called by emitted code when budget.n drops below zero: refill, or end the run. */
+export function budgetExhausted(): void {
+  const deficit = -budget.n;
+  if (budget.reserve >= deficit) {
+    budget.reserve -= deficit;
+    const take = Math.min(budget.reserve, SMI_MAX);
+    budget.n = take;
+    budget.reserve -= take;
+    return;
+  }
   budget.n = -1;
+  budget.reserve = 0;
   throw new LuaAbort("script_timeout", "instruction limit exceeded");
 }
 

@@ -2,7 +2,7 @@
 // pristine state and ends in a plain result object the host can copy out.
 import { LuaTable, LuaError, LuaAbort, values, type } from "./value.js";
 import { errState } from "./errors.js";
-import { budget, memory } from "./limits.js";
+import { setBudget, budgetRemaining, memory } from "./limits.js";
 import { numberToString } from "./number.js";
 import { tostring } from "./ops.js";
 import { freshGlobals } from "./lib/index.js";
@@ -87,13 +87,14 @@ export function toRunError(e: unknown): RunError {
 
 /** Reset every per-run limit and return fresh globals. */
 export function beginRun(opts: RunOptions): LuaTable {
-  budget.n = opts.instructionLimit ?? Infinity;
+  setBudget(opts.instructionLimit ?? Infinity);
   memory.limit = opts.memoryLimit ?? Infinity;
   memory.cap = opts.memoryCap ?? Infinity;
   io.out = [];
   io.outBytes = 0;
   errState.pcallDepth = 0;
   resetCoroutines();
+  memory.used = 0; // before freshGlobals: the previous run may have ended above the limit
   const G = freshGlobals();
   memory.used = 0; // the fresh globals and libraries are not the script's allocations
   return G;
@@ -102,7 +103,7 @@ export function beginRun(opts: RunOptions): LuaTable {
 /** Instruction units used since beginRun (0 when unlimited). */
 export function instructionsUsed(opts: RunOptions): number {
   const limit = opts.instructionLimit ?? Infinity;
-  return limit === Infinity ? 0 : limit - Math.max(budget.n, 0);
+  return limit === Infinity ? 0 : limit - budgetRemaining();
 }
 
 /** Take (and clear) what print() wrote during this run. */

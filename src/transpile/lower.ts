@@ -25,6 +25,10 @@ interface Binding {
   js: string;
   lua: string;
   fn: FunctionCtx;
+  /** A `local function` never assigned again: calls skip the callable check. */
+  fixedFn?: boolean;
+  /** ...that always returns exactly one value: calls skip $first too. */
+  returnsOne?: boolean;
 }
 
 class FunctionCtx {
@@ -108,7 +112,14 @@ export class Lowering {
   // ---------------------------------------------------------------- chunk
 
   /** lua: <chunk>  =>  js: function $main($G, ...$va) { ...; return $NONE; } */
+  /** Names assigned anywhere in the chunk (a local function with another name is fixed). */
+  private assigned = new Set<string>();
+
   chunk(ast: Node): Expr {
+    walk(ast.body, (x) => {
+      if (x.type === "AssignmentStatement") for (const v of x.variables) if (v.type === "Identifier") this.assigned.add(v.name);
+      if (x.type === "FunctionDeclaration" && !x.isLocal && x.identifier?.type === "Identifier") this.assigned.add(x.identifier.name);
+    }, true);
     this.fnCtx = new FunctionCtx(undefined, true);
     this.scopes.push(new Map());
     const body = this.block(ast.body);
@@ -659,6 +670,10 @@ export class Lowering {
   private functionStatement(s: Node): Stmt[] {
     if (s.isLocal) {
       const b = this.declare(s.identifier.name);
+      if (!this.assigned.has(s.identifier.name)) {
+        b.fixedFn = true;
+        b.returnsOne = returnsOneValue(s, s.identifier.name);
+      }
       const init = J.exprStmt(J.assign(J.id(b.js), this.functionExpr(s, s.identifier.name, false, b)));
       if (this.hoist?.nodes.has(s)) {
         this.hoist.names.push(b.js);
@@ -774,9 +789,13 @@ export class Lowering {
         return this.indexGet(this.expr(e.base), this.expr(e.index), this.desc(e.base), endLoc(e));
       case "CallExpression":
       case "StringCallExpression":
-      case "TableCallExpression":
+      case "TableCallExpression": {
         // lua: f(x) (one value)  =>  js: $first(f(x))
+        // (a fixed local function that always returns one value needs no $first)
+        const b = e.base.type === "Identifier" && !this.fnCtx.co ? this.lookup(e.base.name) : undefined;
+        if (b?.returnsOne) return this.callExpr(e);
         return this.rt("first", [this.callExpr(e)]);
+      }
       case "FunctionDeclaration":
         return this.functionExpr(e, undefined);
       case "TableConstructorExpression":
@@ -868,6 +887,8 @@ export class Lowering {
       return { callee, args: [J.id(self), ...this.args(argNodes)], at };
     }
     const f = this.expr(base);
+    // lua: f(x) with f a local function never reassigned  =>  js: f(x)
+    if (base.type === "Identifier" && this.lookup(base.name)?.fixedFn) return { callee: f, args: this.args(argNodes), at };
     if (f.type === "Identifier") return { callee: this.callableTest(f, this.descOrUndef(base), at), args: this.args(argNodes), at };
     const t = this.temp();
     const callee = J.seq([J.assign(J.id(t), f), this.callableTest(J.id(t), this.descOrUndef(base), at)]);
@@ -1138,6 +1159,27 @@ function needsStateMachine(stmts: Node[]): boolean {
     prevLabel = i;
   }
   return false;
+}
+
+/**
+ * Does this function always return exactly one value? Every return (outside nested
+ * functions) has one expression that is not a call or `...` (a tail call to itself is
+ * fine), and the body ends with a return (falling off the end returns no value).
+ */
+function returnsOneValue(fn: Node, selfName: string): boolean {
+  const body: Node[] = fn.body;
+  if (body.length === 0 || body[body.length - 1].type !== "ReturnStatement") return false;
+  let ok = true;
+  for (const st of body) walk(st, (x) => {
+    if (x.type !== "ReturnStatement") return;
+    if (x.arguments.length !== 1) ok = false;
+    else {
+      const a = x.arguments[0];
+      const selfCall = a.type === "CallExpression" && a.base.type === "Identifier" && a.base.name === selfName;
+      if (isMulti(a) && !selfCall) ok = false;
+    }
+  });
+  return ok;
 }
 
 /** Does this block create closures (function expressions)? */

@@ -6,6 +6,11 @@ import { formatG, fixedDigits } from "../../src/runtime-shims/lib/format.js";
 import { LuaTable, Multi, LuaError, LuaAbort } from "../../src/runtime-shims/value.js";
 import { budget, memory } from "../../src/runtime-shims/limits.js";
 
+// these tests set budget.n directly: no refill from a reserve
+beforeEach(() => {
+  budget.reserve = 0;
+});
+
 const S = makeStringLib();
 type Fn = (...args: unknown[]) => unknown;
 const lib = new Proxy({} as Record<string, Fn>, { get: (_t, name: string) => S.get(name) as Fn });

@@ -9,6 +9,11 @@ import { makeBitLib } from "../../src/runtime-shims/lib/bit.js";
 import { LuaTable, Multi, LuaError, LuaAbort, NONE } from "../../src/runtime-shims/value.js";
 import { budget, memory } from "../../src/runtime-shims/limits.js";
 
+// these tests set budget.n directly: no refill from a reserve
+beforeEach(() => {
+  budget.reserve = 0;
+});
+
 type Fn = (...args: unknown[]) => unknown;
 const libFn = (lib: LuaTable) => new Proxy({} as Record<string, Fn>, { get: (_t, name: string) => lib.get(name) as Fn });
 const T = libFn(makeTableLib());
