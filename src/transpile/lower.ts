@@ -29,6 +29,8 @@ interface Binding {
   fixedFn?: boolean;
   /** ...that always returns exactly one value: calls skip $first too. */
   returnsOne?: boolean;
+  /** Always a number ("num"), or always an integer ("int"): the loop variable of a numeric for. */
+  numKind?: "int" | "num";
 }
 
 class FunctionCtx {
@@ -339,7 +341,8 @@ export class Lowering {
       if (t.type === "Identifier") return this.storeName(t, this.expr(s.init[0]));
       const obj = this.expr(t.base);
       const key = t.type === "MemberExpression" ? J.str(t.identifier.name) : this.expr(t.index);
-      return this.storeKey(obj, key, this.expr(s.init[0]), this.desc(t.base), endLoc(t));
+      const kind = t.type === "IndexExpression" ? this.keyKind(t.index) : undefined;
+      return this.storeKey(obj, key, this.expr(s.init[0]), this.desc(t.base), endLoc(t), false, kind);
     }
     const pre: Stmt[] = [];
     // evaluate table and key expressions of the targets first, left to right
@@ -390,6 +393,13 @@ export class Lowering {
     }
   }
 
+  /** What is statically known of a key expression: an integer, a number, or nothing. */
+  private keyKind(e: Node): "int" | "num" | undefined {
+    if (e.type === "NumericLiteral") return Number.isInteger(e.value) ? "int" : "num";
+    if (e.type === "Identifier") return this.lookup(e.name)?.numKind;
+    return undefined;
+  }
+
   /** lua: x = v  =>  js: x = v (local), or a store into $G (global) */
   private storeName(target: Node, value: Expr): Stmt[] {
     const b = this.lookup(target.name);
@@ -408,7 +418,7 @@ export class Lowering {
    * (an existing key is set raw even with a metatable, as Lua does; new keys, nil values and
    * everything else take the helper.)
    */
-  private storeKey(objE: Expr, keyE: Expr, valueE: Expr, desc: Expr[], loc: any, knownTable = false): Stmt[] {
+  private storeKey(objE: Expr, keyE: Expr, valueE: Expr, desc: Expr[], loc: any, knownTable = false, keyKind?: "int" | "num"): Stmt[] {
     const pre: Stmt[] = [];
     const obj = isSimple(objE) ? objE : this.tempOf(objE, pre);
     const constName = keyE.type === "Literal" && typeof keyE.value === "string" ? (keyE.value as string) : undefined;
@@ -423,6 +433,18 @@ export class Lowering {
       const prop = strsProp(obj, constName);
       test = [...isTable, ...defined, J.bin("!==", prop, J.undef()), J.bin("===", J.member(obj, "proto"), J.num(0))];
       store = J.assign(strsProp(obj, constName), v);
+    } else if (keyKind !== undefined) {
+      // a key known to be a number (the loop variable of a numeric for)
+      const arrE = J.member(obj, "arr");
+      test = [
+        ...isTable,
+        ...defined,
+        J.bin("===", J.member(obj, "mt"), J.undef()),
+        J.bin(">=", key, J.num(1)),
+        J.bin("<=", key, J.member(arrE, "length")),
+        ...(keyKind === "int" ? [] : [J.bin("===", J.bin("|", key, J.num(0)), key)]),
+      ];
+      store = J.assign(J.at(J.member(obj, "arr"), J.bin("-", key, J.num(1))), v);
     } else {
       const arrE = J.member(obj, "arr");
       // string keys: an existing key is overwritten in place
@@ -488,9 +510,15 @@ export class Lowering {
     return J.cond(test, v, this.rt("indexM", [obj, J.str(name), ic, ...desc], loc));
   }
 
-  private indexGet(objE: Expr, keyE: Expr, desc: Expr[], loc: any): Expr {
+  private indexGet(objE: Expr, keyE: Expr, desc: Expr[], loc: any, keyKind?: "int" | "num"): Expr {
     const v = J.id(this.temp());
     const o = J.id(this.temp());
+    if (keyKind !== undefined && isSimple(keyE)) {
+      // lua: t[i] (i a number)  =>  js: ($2 = t) instanceof $Table && ($1 = $2.arr[i - 1]) !== undefined ? $1 : $index($2, i)
+      const load = J.bin("!==", J.assign(v, J.at(J.member(o, "arr"), J.bin("-", keyE, J.num(1)))), J.undef());
+      const test = J.logical("&&", J.bin("instanceof", J.assign(o, objE), this.h("Table")), load);
+      return J.cond(test, v, this.rt("index", [o, keyE, ...desc], loc));
+    }
     const k = isSimple(keyE) ? keyE : J.id(this.temp());
     const keyFirst = k === keyE ? k : J.assign(k, keyE);
     // typeof k === "number" ? ($v = o.arr[k - 1]) : typeof k === "string" ? ($v = o.strs[k]) : undefined
@@ -565,7 +593,11 @@ export class Lowering {
     const stepConst = isConstNum(step) ? constNum(step) : undefined;
     const assigned = assignsName(s.body, s.variable.name);
     this.scopes.push(new Map());
-    const luaVar = this.declare(s.variable.name).js;
+    const luaBinding = this.declare(s.variable.name);
+    const luaVar = luaBinding.js;
+    // the loop variable is always a number, an integer when start and step are integers
+    const intLoop = isConstNum(startE) && Number.isInteger(constNum(startE)) && stepConst !== undefined && Number.isInteger(stepConst);
+    luaBinding.numKind = intLoop ? "int" : "num";
     const iv = assigned ? this.temp() : luaVar;
     const test =
       stepConst !== undefined
@@ -786,7 +818,7 @@ export class Lowering {
       case "IndexExpression":
         // lua: a[k]  =>  js: (see indexGet)
         if (e.index.type === "StringLiteral") return this.fieldGet(this.expr(e.base), e.index.value, this.desc(e.base), endLoc(e));
-        return this.indexGet(this.expr(e.base), this.expr(e.index), this.desc(e.base), endLoc(e));
+        return this.indexGet(this.expr(e.base), this.expr(e.index), this.desc(e.base), endLoc(e), this.keyKind(e.index));
       case "CallExpression":
       case "StringCallExpression":
       case "TableCallExpression": {
