@@ -4,6 +4,14 @@ import { parseArgs } from "node:util";
 import { Engine, RunResult, LuaResultValue } from "./engine.js";
 import { compileLua } from "./compile.js";
 import { ScriptError, EXIT_CODES } from "./errors.js";
+import { transformCommand } from "./webhook/cli.js";
+import { evalCommand } from "./predicate/cli.js";
+
+/** Commands with their own option parsers (their flags would not pass the strict one here). */
+const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  transform: transformCommand,
+  eval: evalCommand,
+};
 
 const USAGE = `usage: moonbox <command> [options] FILE.lua [args...]
 
@@ -11,6 +19,8 @@ commands:
   run FILE.lua [args...]   run a Lua file in an isolate; print() goes to stdout
   check FILE.lua           report syntax errors as FILE.lua:LINE:COL: message
   compile FILE.lua         print the generated JavaScript (--map: the source map)
+  transform SCRIPT.lua     run a webhook transform (moonbox transform --help)
+  eval RULES... --events F evaluate predicate rules over events (moonbox eval --help)
 
 options:
   --json                   (run) print one JSON object on the last line of stdout
@@ -125,6 +135,8 @@ function compile(file: string, flags: Record<string, any>): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const sub = SUBCOMMANDS[argv[0]];
+  if (sub) return sub(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

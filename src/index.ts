@@ -12,3 +12,8 @@ import { Engine, EngineOptions } from "./engine.js";
 export function createEngine(opts?: EngineOptions): Promise<Engine> {
   return Engine.create(opts);
 }
+
+// The webhook transform engine (specs/webhook-transform-engine.md)
+export * from "./webhook/index.js";
+// The predicate evaluator (specs/predicate-runtime.md)
+export * from "./predicate/index.js";

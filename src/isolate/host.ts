@@ -86,6 +86,17 @@ export class IsolateHost {
     return fn.apply(undefined, args, { arguments: { copy: true }, result: { copy: true }, timeout: timeoutMs });
   }
 
+  /**
+   * Synchronous `$moonbox[method](...args)` (blocks this thread while the isolate runs; for
+   * short calls where the async thread hop costs more than the work). Only for methods
+   * already used once through invoke() (their reference is cached); otherwise undefined.
+   */
+  invokeSync(method: string, args: unknown[], timeoutMs: number): { value: unknown } | undefined {
+    const fn = this.methods.get(method);
+    if (fn === undefined) return undefined;
+    return { value: fn.applySync(undefined, args, { arguments: { copy: true }, result: { copy: true }, timeout: timeoutMs }) };
+  }
+
   heapBytes(): number {
     if (this.isolate.isDisposed) return 0;
     const h = this.isolate.getHeapStatisticsSync();

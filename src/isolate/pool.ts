@@ -137,6 +137,26 @@ export class InlinePool implements IsolatePool {
     });
   }
 
+  /**
+   * Call `$moonbox[method](...args)` synchronously on isolate `slot` if it is idle and started
+   * and the method was invoked there before; undefined otherwise (use invoke()). Isolate
+   * failures throw IsolateFailure as invoke() does.
+   */
+  tryInvokeSync(method: string, args: unknown[], opts: { slot: number; timeoutMs: number }): { value: any } | undefined {
+    const s = this.slots[opts.slot];
+    if (this.closed || s === undefined || s.busy || s.host === undefined || s.host.disposed) return undefined;
+    s.busy = true;
+    const h = s.host;
+    try {
+      return h.invokeSync(method, args, opts.timeoutMs);
+    } catch (e) {
+      throw e instanceof IsolateFailure ? e : classifyIsolateError(e, h.disposed);
+    } finally {
+      if (h.disposed) s.host = undefined;
+      this.release(opts.slot);
+    }
+  }
+
   async dispose(): Promise<void> {
     this.closed = true;
     for (const s of this.slots) s.host?.dispose();

@@ -23,9 +23,9 @@ import { io } from "./lib/base.js";
 import { resetCoroutines } from "./lib/coroutine.js";
 import { argString } from "./lib/format.js";
 import { state } from "./ops.js";
-import { budget, memory, alloc } from "./limits.js";
+import { budget, memory, alloc, setBudget } from "./limits.js";
 import { errState, rtError } from "./errors.js";
-import { LuaTable, Multi, NONE, first, type } from "./value.js";
+import { LuaTable, LuaAbort, Multi, NONE, first, type } from "./value.js";
 import { cursor, setBatch, clearBatch, makeEventTable, setFieldNames } from "./predicate/event.js";
 import { WireBatch } from "./predicate/layout.js";
 import { glob_match } from "./predicate/glob.js";
@@ -41,6 +41,8 @@ export interface Limits {
   memoryCap: number;
   /** Alerts one evaluation may emit. */
   maxAlerts: number;
+  /** Wall-clock time one rule may spend on one batch; its remaining events then fail. */
+  ruleBatchTimeMs: number;
 }
 
 /** [instance key, rule id, chunk id] */
@@ -71,7 +73,7 @@ const alerts = { k: [] as number[], e: [] as number[], id: [] as string[], msg: 
 let evaluating = false;
 let curRule = 0;
 let alertsThisEval = 0;
-let lim: Limits = { instructions: 1_000_000, memoryBytes: 1 << 20, memoryCap: Infinity, maxAlerts: 100 };
+let lim: Limits = { instructions: 1_000_000, memoryBytes: 1 << 20, memoryCap: Infinity, maxAlerts: 100, ruleBatchTimeMs: 2000 };
 
 function emit(ruleId: unknown, message: unknown): unknown {
   const nargs = arguments.length;
@@ -133,7 +135,7 @@ function endCall(): void {
   clearBatch();
   io.out = [];
   io.outBytes = 0;
-  budget.n = Infinity;
+  setBudget(Infinity);
   memory.used = 0;
 }
 
@@ -147,7 +149,7 @@ function instantiate(spec: RuleSpec): { inst?: Instance; error?: RunError } {
   const G = ruleGlobals();
   const stringMeta = state.stringMeta;
   const ev = makeEventTable();
-  budget.n = lim.instructions;
+  setBudget(lim.instructions);
   memory.used = 0;
   let r: unknown;
   try {
@@ -155,7 +157,7 @@ function instantiate(spec: RuleSpec): { inst?: Instance; error?: RunError } {
   } catch (e) {
     return { error: toRunError(e) };
   } finally {
-    budget.n = Infinity;
+    setBudget(Infinity);
   }
   if (typeof r !== "function") {
     return {
@@ -197,7 +199,10 @@ entries.predicateUnload = function predicateUnload(keys: string[]): number {
   return instances.size;
 };
 
-entries.predicateStats = function predicateStats(): { instances: number; keys: string[]; schemaVer: number } {
+entries.predicateStats = function predicateStats(req?: { gc?: boolean }): { instances: number; keys: string[]; schemaVer: number } {
+  // a full collection first, only where V8 exposes one (node --expose-gc: benchmarks)
+  const g = (globalThis as any).gc;
+  if (req?.gc && typeof g === "function") g();
   return { instances: instances.size, keys: [...instances.keys()], schemaVer };
 };
 
@@ -209,7 +214,7 @@ interface ErrorLog {
   e: number[];
   m: number[];
   msgs: [string, string, number][];
-  seen: Map<string, number>;
+  seen: Map<string, number> | undefined;
 }
 
 let mbuf = new Int32Array(1024);
@@ -227,11 +232,12 @@ function addMatch(e: number): void {
 function logError(log: ErrorLog, k: number, e: number, err: unknown): void {
   const re = toRunError(err);
   const key = re.type + "\u0000" + re.line + "\u0000" + re.message;
-  let m = log.seen.get(key);
+  const seen = (log.seen ??= new Map());
+  let m = seen.get(key);
   if (m === undefined) {
     m = log.msgs.length;
     log.msgs.push([re.type, re.message, re.line]);
-    log.seen.set(key, m);
+    seen.set(key, m);
   }
   log.k.push(k);
   log.e.push(e);
@@ -247,29 +253,34 @@ function runRule(inst: Instance, k: number, from: number, to: number, log: Error
   const fn = inst.fn;
   const ev = inst.ev;
   const instr = lim.instructions;
+  // the budget per evaluation: a small-integer counter and a reserve (see limits.ts)
+  setBudget(instr);
+  const n0 = budget.n;
+  const reserve0 = budget.reserve;
+  const heavy = n0 - 100_000;
+  const deadline = Date.now() + lim.ruleBatchTimeMs;
   for (let e = from; e < to; e++) {
     cursor.e = e;
-    budget.n = instr;
+    budget.n = n0;
+    budget.reserve = reserve0;
     memory.used = 0;
     alertsThisEval = 0;
-    let v: unknown;
     try {
-      v = fn(ev);
+      const v = fn(ev);
+      if (v !== undefined && v !== false && (!(v instanceof Multi) || (v.v[0] !== undefined && v.v[0] !== false))) addMatch(e);
     } catch (err) {
       if (alertsThisEval > 0) truncateAlerts(alerts.k.length - alertsThisEval);
       errState.pcallDepth = 1;
       resetCoroutines();
       logError(log, k, e, err);
-      continue;
-    }
-    if (v !== undefined && v !== false) {
-      if (v instanceof Multi) {
-        const x = v.v[0];
-        if (x === undefined || x === false) continue;
-      }
-      addMatch(e);
     }
     if (io.outBytes > OUTPUT_CAP) takeOutput(k, output);
+    // a rule may spend ruleBatchTimeMs on one batch; then its remaining events fail
+    if ((budget.n < heavy || (e & 255) === 255) && Date.now() > deadline) {
+      const err = new LuaAbort("script_timeout", `rule exceeded its time share of the batch (${lim.ruleBatchTimeMs} ms)`);
+      for (let r = e + 1; r < to; r++) logError(log, k, r, err);
+      break;
+    }
   }
   if (io.out.length > 0) takeOutput(k, output);
 }
@@ -295,14 +306,8 @@ export interface EvalRequest {
   unload?: string[];
 }
 
-export interface EvalResult {
-  /** Instances this isolate does not have (it was replaced): nothing was evaluated. */
-  missing?: string[];
-  /** The isolate's schema names are out of date: nothing was evaluated. */
-  stale?: boolean;
-  /** Matched event indices of keys[k]: mIdx[mOff[k] .. mOff[k+1]). */
-  mIdx: Int32Array;
-  mOff: Int32Array;
+/** Errors, alerts and output of one call (absent from the result when there are none). */
+export interface EvalExtra {
   /** Errors: keys[eK[i]] failed on event eE[i] with msgs[eM[i]] = [type, message, line]. */
   eK: number[];
   eE: number[];
@@ -317,40 +322,47 @@ export interface EvalResult {
   out: [number, string][];
 }
 
+export interface EvalResult {
+  /** Instances this isolate does not have (it was replaced): nothing was evaluated. */
+  missing?: string[];
+  /** The isolate's schema names are out of date: nothing was evaluated. */
+  stale?: boolean;
+  /**
+   * Matches, one Int32Array: m[0] = K (number of rules), m[1 .. K + 1] offsets, then the
+   * event indices: rule k matched events m[K + 2 + m[1 + k] .. K + 2 + m[2 + k]).
+   */
+  m: Int32Array;
+  x?: EvalExtra;
+}
+
 function evaluate(insts: Instance[], batch: WireBatch, from: number, to: number): EvalResult {
   setBatch(batch);
-  mlen = 0;
+  const K = insts.length;
+  const base = K + 2;
+  mlen = base;
+  if (mbuf.length < base + 1024) mbuf = new Int32Array(base + 1024);
+  mbuf[0] = K;
   resetAlerts();
-  const log: ErrorLog = { k: [], e: [], m: [], msgs: [], seen: new Map() };
+  const log: ErrorLog = { k: [], e: [], m: [], msgs: [], seen: undefined };
   const output: [number, string][] = [];
-  const mOff = new Int32Array(insts.length + 1);
   // errors raised during evaluation are caught here, per rule and event: no traceback text
   errState.pcallDepth = 1;
   evaluating = true;
-  for (let k = 0; k < insts.length; k++) {
-    mOff[k] = mlen;
+  for (let k = 0; k < K; k++) {
+    mbuf[1 + k] = mlen - base;
     runRule(insts[k], k, from, to, log, output);
   }
-  mOff[insts.length] = mlen;
-  const res: EvalResult = {
-    mIdx: mbuf.slice(0, mlen),
-    mOff,
-    eK: log.k,
-    eE: log.e,
-    eM: log.m,
-    msgs: log.msgs,
-    aK: alerts.k,
-    aE: alerts.e,
-    aId: alerts.id,
-    aMsg: alerts.msg,
-    out: output,
-  };
+  mbuf[1 + K] = mlen - base;
+  const res: EvalResult = { m: mbuf.slice(0, mlen) };
+  if (log.k.length > 0 || alerts.k.length > 0 || output.length > 0) {
+    res.x = { eK: log.k, eE: log.e, eM: log.m, msgs: log.msgs, aK: alerts.k, aE: alerts.e, aId: alerts.id, aMsg: alerts.msg, out: output };
+  }
   resetAlerts();
   if (mbuf.length > 1 << 16) mbuf = new Int32Array(1024);
   return res;
 }
 
-const EMPTY: EvalResult = { mIdx: new Int32Array(0), mOff: new Int32Array(1), eK: [], eE: [], eM: [], msgs: [], aK: [], aE: [], aId: [], aMsg: [], out: [] };
+const EMPTY: EvalResult = { m: new Int32Array(1) };
 
 entries.evaluateBatch = function evaluateBatch(req: EvalRequest): EvalResult {
   for (const k of req.unload ?? []) instances.delete(k);

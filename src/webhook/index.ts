@@ -15,5 +15,5 @@ export type {
 export { MemoryScriptStore, scriptHash } from "./store.js";
 export type { ScriptStore, StoredScript } from "./store.js";
 export { loadConfig, parseConfig, validateConfig, defaultConfig, parseDuration, ConfigError } from "../config.js";
-export type { LuaConfig } from "../config.js";
+export type { LuaConfig as WebhookLuaConfig } from "../config.js";
 export { transformCommand } from "./cli.js";

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 
 export interface StoredScript {
-  /** Lua source: bytes, or a latin1 byte string. */
+  /** Lua source: bytes, or text (a string is encoded as UTF-8). */
   source: Buffer | Uint8Array | string;
   /** Chunk name used in error messages (default "script.lua"). */
   name?: string;
@@ -18,9 +18,9 @@ export interface ScriptStore {
   get(hash: string): Promise<StoredScript | undefined>;
 }
 
-/** The hash of a script: sha256 of its source bytes, lower-case hex. */
+/** The hash of a script: sha256 of its source bytes (a string: its UTF-8 bytes), lower-case hex. */
 export function scriptHash(source: Buffer | Uint8Array | string): string {
-  const bytes = typeof source === "string" ? Buffer.from(source, "latin1") : source;
+  const bytes = typeof source === "string" ? Buffer.from(source, "utf8") : source;
   return createHash("sha256").update(bytes).digest("hex");
 }
 

@@ -138,16 +138,16 @@ defineModule({
   global: true,
   build: () => {
     const m = new LuaTable();
-    m.set("encode", function (s: unknown) {
+    m.set("encode", function base64_encode(s: unknown) {
       return encode(typeof s === "string" ? s : checkString(s, 1, "encode", arguments.length), STD_ENC, true);
     });
-    m.set("decode", function (s: unknown) {
+    m.set("decode", function base64_decode(s: unknown) {
       return decode(typeof s === "string" ? s : checkString(s, 1, "decode", arguments.length), STD_DEC, "decode");
     });
-    m.set("url_encode", function (s: unknown) {
+    m.set("url_encode", function base64_url_encode(s: unknown) {
       return encode(typeof s === "string" ? s : checkString(s, 1, "url_encode", arguments.length), URL_ENC, false);
     });
-    m.set("url_decode", function (s: unknown) {
+    m.set("url_decode", function base64_url_decode(s: unknown) {
       return decode(typeof s === "string" ? s : checkString(s, 1, "url_decode", arguments.length), URL_DEC, "url_decode");
     });
     return m;

@@ -5,7 +5,7 @@
 //   json.null                               the JSON null sentinel (a userdata; json.null == json.null)
 //   json.array([t]) / json.object([t])      mark a table (or a new one) to encode as [] / {}
 //
-// Rules (docs/webhook.md has the user-facing version):
+// Rules (examples/webhook/README.md has the user-facing version):
 // - Strings are bytes. Decoding copies the bytes of a JSON string unchanged (UTF-8 stays
 //   UTF-8) and turns \u escapes into UTF-8 bytes (a surrogate pair into one 4-byte sequence,
 //   a lone surrogate into U+FFFD). Encoding writes valid UTF-8 through unchanged and escapes
@@ -14,20 +14,23 @@
 //   writes \u00XX (reading the byte as Latin-1).
 // - null decodes to json.null (in objects and arrays alike, so arrays keep their length).
 // - Arrays decode to sequences 1..n, marked as arrays so that `[]` encodes back as `[]`.
-// - Numbers decode to Lua numbers. A literal with more than 15 significant-digit places
-//   (e.g. an id above 2^53) is remembered with its table and key: encoding that table writes
-//   the original text back as long as the script left the value unchanged.
+// - Numbers decode to Lua numbers. A literal with more than 15 digits (e.g. an id above
+//   2^53, or a decimal with more precision than a double) is remembered for the run, with
+//   its table and key and by its value: encoding writes the original text back wherever that
+//   double is written (the same field unchanged, or a copy such as `{id = data.id}`), unless
+//   two different literals of the run round to the same double (then the double's shortest
+//   text is written). A value the script computed is written as the number it is.
 // - Encoding a table: marked array -> array (keys must be 1..n); marked object -> object
 //   (number keys written as strings); otherwise a non-empty sequence 1..n -> array, a table
 //   with only string keys -> object, an empty table -> {}. Anything else (mixed or sparse
 //   keys, boolean/table keys) raises an error naming the key, as do cycles, nesting deeper
 //   than 1000, functions, userdata other than json.null, NaN and infinities.
-import { LuaTable, type } from "../value.js";
+import { LuaTable, type, newStrs } from "../value.js";
 import { rtError } from "../errors.js";
-import { alloc, charge } from "../limits.js";
+import { alloc, allocTable, charge } from "../limits.js";
 import { numberToString } from "../number.js";
 import { argError, checkString, typeError } from "../lib/args.js";
-import { defineModule, contents, onRunStart, jsonKinds, KIND_ARRAY, KIND_OBJECT, JSON_NULL } from "./registry.js";
+import { defineModule, contents, ReadOnlyTable, onRunStart, jsonKinds, KIND_ARRAY, KIND_OBJECT, JSON_NULL } from "./registry.js";
 
 export { JSON_NULL };
 
@@ -39,11 +42,23 @@ interface BigLiteral {
   text: string;
 }
 const bigs = new WeakMap<LuaTable, Map<unknown, BigLiteral>>();
+/**
+ * The same literals by value, for values the script copied elsewhere (`{id = data.id}`):
+ * double -> text, or null when two different literals of this run round to that double.
+ */
+let byValue = new Map<number, string | null>();
 /** Literals recorded in this run (0: encode skips the lookups). */
 let bigCount = 0;
 onRunStart(() => {
   bigCount = 0;
+  if (byValue.size > 0) byValue = new Map();
 });
+
+function rememberValue(v: number, text: string): void {
+  const had = byValue.get(v);
+  byValue.set(v, had === undefined || had === text ? text : null);
+  bigCount++;
+}
 
 // ---------------------------------------------------------------- decode
 
@@ -251,7 +266,7 @@ function recordBig(t: LuaTable, k: unknown, v: number, text: string): void {
   let m = bigs.get(t);
   if (m === undefined) bigs.set(t, (m = new Map()));
   m.set(k, { v, text });
-  bigCount++;
+  rememberValue(v, text);
 }
 
 function object(depth: number): LuaTable {
@@ -263,6 +278,10 @@ function object(depth: number): LuaTable {
     P++;
     return t;
   }
+  // the string keys are stored directly in a fresh store (as lib/index.ts's cloneTable
+  // does): no per-key checks for a table nobody else has seen yet (values are never nil)
+  const s = newStrs();
+  let n = 0;
   for (;;) {
     if (c !== 34) return c !== c ? unexpected() : fail(`expected a string key, got ${describe(c)}`);
     const k = str();
@@ -270,7 +289,8 @@ function object(depth: number): LuaTable {
     if (c !== 58) return fail(`expected ':' after object key, got ${describe(c)}`);
     P++;
     const v = value(skipWs(), depth);
-    t.set(k, v);
+    s[k] = v;
+    n++;
     if (pendingBig !== undefined) {
       recordBig(t, k, v as number, pendingBig);
       pendingBig = undefined;
@@ -283,6 +303,9 @@ function object(depth: number): LuaTable {
     }
     if (c === 125) {
       P++;
+      allocTable(32 * n);
+      t.strs = s;
+      t.shape += n;
       return t;
     }
     return fail(`expected ',' or '}' in object, got ${describe(c)}`);
@@ -337,6 +360,7 @@ export function decode(s: string): unknown {
   const c = skipWs();
   if (c !== c) fail("empty input (no JSON value)");
   const v = value(c, 0);
+  if (pendingBig !== undefined) rememberValue(v as number, pendingBig);
   pendingBig = undefined;
   skipWs();
   if (P < S.length) fail(`unexpected ${describe(S.charCodeAt(P))} after the JSON value`);
@@ -433,6 +457,14 @@ function encString(s: string): void {
 }
 
 function encNumber(x: number): void {
+  if (bigCount > 0 && !Number.isSafeInteger(x)) {
+    // a number that came from a long literal decoded in this run, wherever it is now
+    const text = byValue.get(x);
+    if (text != null) {
+      out += text;
+      return;
+    }
+  }
   if (x === 0) out += 1 / x < 0 ? "-0" : "0";
   else if (x - x === 0) out += String(x); // finite: shortest text that reads back the same double
   else throw new EncodeFail(`cannot encode ${x !== x ? "NaN" : x > 0 ? "inf" : "-inf"} (not a JSON number)`);
@@ -471,10 +503,22 @@ function keyText(k: unknown): string {
   return `of type ${type(k)}`;
 }
 
-function hasStringKeys(t: LuaTable): boolean {
-  if (t.shape === 0) return false;
-  for (const _ in t.strs) return true;
-  return false;
+/** Sort short key lists in place (insertion sort: cheaper than Array.prototype.sort for a few keys). */
+function sortKeys(a: string[]): void {
+  const n = a.length;
+  if (n > 16) {
+    a.sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 
 /** Keys 1..N of t when it is a sequence (array part without holes plus integer hash keys), else -1. */
@@ -506,10 +550,11 @@ function encTable(t: LuaTable): void {
   for (let i = 0; i < depthNow; i++) if (stack[i] === t) throw new EncodeFail("cycle: a table contains itself");
   stack[depthNow++] = t;
   charge(1);
-  const d = contents(t);
+  const d = t instanceof ReadOnlyTable ? t.data : t;
   const kind = jsonKinds.get(d);
   const big = bigCount > 0 ? bigs.get(d) : undefined;
-  const hasStrs = hasStringKeys(d);
+  const strKeys = Object.keys(d.strs);
+  const hasStrs = strKeys.length > 0;
   let key: unknown;
   try {
     if (kind !== KIND_OBJECT) {
@@ -549,12 +594,12 @@ function encTable(t: LuaTable): void {
     let names: string[];
     let values: unknown[] | undefined;
     if (d.arr.length === 0 && (d.hash === undefined || d.hash.size === 0)) {
-      names = hasStrs ? Object.keys(d.strs) : [];
+      names = strKeys;
     } else {
       names = [];
       values = [];
       const pairs: [string, unknown][] = [];
-      for (const k of Object.keys(d.strs)) pairs.push([k, d.strs[k]]);
+      for (const k of strKeys) pairs.push([k, d.strs[k]]);
       d.arr.forEach((v, i) => {
         if (v !== undefined) pairs.push([String(i + 1), v]);
       });
@@ -571,16 +616,19 @@ function encTable(t: LuaTable): void {
         values.push(pairs[i][1]);
       }
     }
-    if (values === undefined && names.length > 1) names.sort();
+    if (values === undefined && names.length > 1) sortKeys(names);
     charge(names.length >> 3);
     out += "{";
+    let first = true;
     for (let i = 0; i < names.length; i++) {
       const k = names[i];
+      const v = values === undefined ? d.strs[k] : values[i];
+      if (v === undefined) continue;
       key = k;
-      if (i > 0) out += ",";
+      if (first) first = false;
+      else out += ",";
       encString(k);
       out += ":";
-      const v = values === undefined ? d.strs[k] : values[i];
       if (big !== undefined && typeof v === "number") {
         const b = big.get(k);
         if (b !== undefined && b.v === v) {
@@ -649,16 +697,20 @@ defineModule({
   global: true,
   build: () => {
     const m = new LuaTable();
-    m.set("decode", function (s: unknown) {
+    m.set("decode", function json_decode(s: unknown) {
       return decode(typeof s === "string" ? s : checkString(s, 1, "decode", arguments.length));
     });
-    m.set("encode", function (v: unknown, opts: unknown) {
+    m.set("encode", function json_encode(v: unknown, opts: unknown) {
       if (arguments.length === 0) argError(1, "encode", "value expected");
       return encode(v, opts);
     });
     m.set("null", JSON_NULL);
-    m.set("array", (t: unknown) => mark(t, KIND_ARRAY, "array"));
-    m.set("object", (t: unknown) => mark(t, KIND_OBJECT, "object"));
+    m.set("array", function json_array(t: unknown) {
+      return mark(t, KIND_ARRAY, "array");
+    });
+    m.set("object", function json_object(t: unknown) {
+      return mark(t, KIND_OBJECT, "object");
+    });
     return m;
   },
 });

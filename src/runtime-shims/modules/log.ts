@@ -13,7 +13,7 @@ import { LuaTable, NONE } from "../value.js";
 import { tostring } from "../ops.js";
 import { argError, typeError } from "../lib/args.js";
 import { alloc, charge } from "../limits.js";
-import { defineModule, contents, JSON_NULL } from "./registry.js";
+import { defineModule, contents, JSON_NULL, named } from "./registry.js";
 
 export type LogLevel = "info" | "warn" | "error";
 export type LogField = string | number | boolean | null;
@@ -83,7 +83,7 @@ function fieldValue(v: unknown, max: number): LogField {
 }
 
 function logFn(level: LogLevel, fname: string) {
-  return function (message: unknown, fields: unknown): unknown {
+  return named(`log_${fname}`, function (message: unknown, fields?: unknown): unknown {
     const nargs = arguments.length;
     if (nargs === 0) argError(1, fname, "value expected");
     if (fields !== undefined && !(fields instanceof LuaTable)) typeError(2, fname, "table", fields, nargs);
@@ -123,7 +123,7 @@ function logFn(level: LogLevel, fname: string) {
     logSink.bytes += bytes;
     logSink.records.push(rec);
     return NONE;
-  };
+  });
 }
 
 defineModule({

@@ -8,6 +8,7 @@
 // `json.encode` changes nothing for the next run. `require(name)` and the global of the same
 // name return the same per-run table.
 import { LuaTable, LuaError, type, newStrs } from "../value.js";
+import * as errors from "../errors.js";
 import { rtError } from "../errors.js";
 import { modules } from "../lib/index.js";
 import type { ScriptErrorType as ScriptErrorTypeName } from "../../errors.js";
@@ -58,6 +59,21 @@ function startRun(G: LuaTable): void {
   for (const f of runResets) f();
 }
 
+/**
+ * Module functions are library ("C") frames for error levels, like the standard library's:
+ * `json.decode(bad)` reports the calling line, `pcall(json.decode, bad)` no position. They
+ * must have names (V8 reports frames by function name): use named functions, or `named()`.
+ */
+function registerFunctions(m: LuaTable): void {
+  const register = (errors as { registerLibraryFunctions?: (fns: Iterable<unknown>) => void }).registerLibraryFunctions;
+  if (register !== undefined) register(Object.values(m.strs));
+}
+
+/** A function with the given name (for module functions made in a loop). */
+export function named<F extends (...args: any[]) => unknown>(name: string, f: F): F {
+  return { [name]: function (this: unknown, ...args: unknown[]) { return f.apply(this, args); } }[name] as unknown as F;
+}
+
 function cloneModule(src: LuaTable): LuaTable {
   const t = new LuaTable();
   t.strs = Object.assign(newStrs(), src.strs);
@@ -76,7 +92,10 @@ export function instance(G: LuaTable, name: string): LuaTable | undefined {
   let m = per.get(name);
   if (m === undefined) {
     let p = pristine.get(name);
-    if (p === undefined) pristine.set(name, (p = def.build()));
+    if (p === undefined) {
+      pristine.set(name, (p = def.build()));
+      registerFunctions(p);
+    }
     m = cloneModule(p);
     per.set(name, m);
   }
@@ -300,10 +319,13 @@ export function defineHostModule(name: string, fns: string[], errorType: ScriptE
     build: () => {
       const t = new LuaTable();
       for (const fn of fns) {
-        t.set(fn, (...args: unknown[]) => {
-          const plain = args.map((a, i) => toPlain(a, `${name}.${fn}: argument #${i + 1}`));
-          return fromPlain(hostCall(name, fn, plain, errorType));
-        });
+        t.set(
+          fn,
+          named(`${name}_${fn}`, (...args: unknown[]) => {
+            const plain = args.map((a, i) => toPlain(a, `${name}.${fn}: argument #${i + 1}`));
+            return fromPlain(hostCall(name, fn, plain, errorType));
+          }),
+        );
       }
       return t;
     },
