@@ -187,6 +187,26 @@ describe("one run never sees another's state", () => {
     expect(b.values[6]).toEqual({ t: "nil" });
   });
 
+  it("library tables written in every way are restored for the next run", async () => {
+    const a = await engine.run(`
+      local s, m = string, math
+      s.len = function() return -1 end
+      setmetatable(m, {__index = function() return "ghost" end})
+      table.insert(bit, "array part")
+      rawset(table, "concat", nil)
+      coroutine.wrap = 1
+      local meta = getmetatable("")
+      setmetatable(meta, {__index = function() return "meta" end})
+      return #s, m.nothing, bit[1]`);
+    expect(a.values).toEqual([{ t: "number", v: 0 }, { t: "string", v: "ghost" }, { t: "string", v: "array part" }]);
+    const b = await engine.run(`
+      return string.len("abc"), math.nothing, bit[1], type(table.concat), type(coroutine.wrap),
+             getmetatable(math), getmetatable(getmetatable(""))`);
+    expect(b.values).toEqual([
+      { t: "number", v: 3 }, { t: "nil" }, { t: "nil" }, { t: "string", v: "function" }, { t: "string", v: "function" }, { t: "nil" }, { t: "nil" },
+    ]);
+  });
+
   it("different scripts on the same isolate do not share upvalues or tables", async () => {
     const counter = "count = (count or 0) + 1 local t = {} return count";
     const r1 = await engine.run(counter);

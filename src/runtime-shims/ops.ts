@@ -1,7 +1,7 @@
 // Lua operators. Each exported op has a tiny number/string fast path that V8 inlines
 // into the emitted code, and an out-of-line slow path for coercions and metamethods.
 // `d*` arguments describe an operand for error messages ("local 'x'", "global 'f'").
-import { LuaTable, Multi, first, type, addressOf, LuaFunction, epoch } from "./value.js";
+import { LuaTable, Multi, first, type, addressOf, LuaFunction, epoch, markProto } from "./value.js";
 import { rtError, runtimeError } from "./errors.js";
 import { numberToString, stringToNumber, tobit, cpow } from "./number.js";
 
@@ -86,11 +86,11 @@ export function indexM(o: unknown, k: string, ic: MethodCache, desc?: string): u
     }
     const mt = t.mt;
     if (mt === undefined) return undefined;
-    mt.proto = 1;
+    markProto(mt);
     const h = mt.strs.__index;
     if (h === undefined) return undefined;
     if (!(h instanceof LuaTable)) return typeof h === "function" ? first(h(t, k)) : index(h, k);
-    h.proto = 1;
+    markProto(h);
     t = h;
   }
   throw rtError("loop in gettable");

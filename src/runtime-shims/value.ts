@@ -64,6 +64,20 @@ export function newStrs(): Record<string, unknown> {
 /** Bumped whenever a table on some __index chain changes a string key (see `proto`). */
 export const epoch = { n: 0 };
 
+/** Shared library tables written during this run (restored before the next run). */
+export const dirtyShared = new Set<LuaTable>();
+
+/** A write to a table with proto !== 0: invalidate method caches; remember shared tables. */
+export function touched(t: LuaTable): void {
+  epoch.n++;
+  if (t.proto === 2) dirtyShared.add(t);
+}
+
+/** Mark `t` as a metatable / __index table without downgrading a shared library table. */
+export function markProto(t: LuaTable): void {
+  if (t.proto === 0) t.proto = 1;
+}
+
 /** Shared empty parts: never written (a table gets its own on the first write). */
 const EMPTY_ARR = Object.freeze([]) as unknown as unknown[];
 const EMPTY_STRS: Record<string, unknown> = Object.freeze(newStrs());
@@ -84,7 +98,9 @@ export class LuaTable {
   arrHigh = 0;
   /**
    * 1 once the table is a metatable or on an __index chain: then writes to its string keys
-   * bump `epoch`, which invalidates the method caches of emitted code.
+   * bump `epoch`, which invalidates the method caches of emitted code. 2 for the library
+   * tables shared by every run of the isolate: a write also records the table as dirty, and
+   * the next run starts from its pristine contents (see lib/index.ts).
    */
   proto = 0;
   /** next()'s cached key list, built on the first traversal. */
@@ -112,7 +128,7 @@ export class LuaTable {
   /** Raw set. The caller has checked that k is neither nil nor NaN. */
   set(k: unknown, v: unknown): void {
     if (typeof k === "string") {
-      if (this.proto !== 0) epoch.n++;
+      if (this.proto !== 0) touched(this);
       let s = this.strs;
       if (s === EMPTY_STRS) {
         if (v === undefined) return;
@@ -137,6 +153,7 @@ export class LuaTable {
   }
 
   setInt(k: number, v: unknown): void {
+    if (this.proto === 2) touched(this);
     let a = this.arr;
     const n = a.length;
     if (k <= n) {
@@ -178,6 +195,7 @@ export class LuaTable {
   }
 
   private setHash(k: unknown, v: unknown): void {
+    if (this.proto === 2) touched(this);
     if (v === undefined) {
       if (this.hash !== undefined) this.hash.delete(k);
       return;

@@ -1,6 +1,6 @@
 // The Lua 5.1 base library, minus what the sandbox leaves out by design
 // (load, loadstring, loadfile, dofile, getfenv, setfenv, collectgarbage beyond "count").
-import { LuaTable, Multi, NONE, LuaError, LuaAbort, ret, first, type } from "../value.js";
+import { LuaTable, Multi, NONE, LuaError, LuaAbort, ret, first, type, touched, markProto } from "../value.js";
 import { call, getMetatable, tostring } from "../ops.js";
 import { rtError, raiseAt, errState, framesOfError } from "../errors.js";
 import { numberToString, stringToNumber, stringToNumberBase } from "../number.js";
@@ -112,8 +112,9 @@ function setmetatable(t: unknown, mt: unknown): unknown {
   const tt = checkTable(t, 1, "setmetatable", arguments.length);
   if (mt !== undefined && !(mt instanceof LuaTable)) argError(2, "setmetatable", "nil or table expected");
   if (tt.mt !== undefined && tt.mt.strs.__metatable !== undefined) throw rtError("cannot change a protected metatable");
+  if (tt.proto === 2) touched(tt); // a shared library table: restored after the run
   tt.mt = mt as LuaTable | undefined;
-  if (mt !== undefined) (mt as LuaTable).proto = 1; // its writes must invalidate method caches
+  if (mt !== undefined) markProto(mt as LuaTable); // its writes must invalidate method caches
   return tt;
 }
 

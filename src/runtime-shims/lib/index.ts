@@ -1,5 +1,5 @@
 // The standard libraries, and fresh globals for every run.
-import { LuaTable, newStrs } from "../value.js";
+import { LuaTable, newStrs, dirtyShared, epoch } from "../value.js";
 import { state } from "../ops.js";
 import { rtError, registerLibraryFunctions } from "../errors.js";
 import { openBase } from "./base.js";
@@ -12,18 +12,49 @@ import { makeCoroutineLib } from "./coroutine.js";
 /** Modules `require` may return; hosts add theirs (json, base64, ...) in later layers. */
 export const modules = new Map<string, (G: LuaTable) => unknown>();
 
-/** A shallow copy of a table (library tables are flat tables of functions). */
+/** A shallow copy of a table (the globals table: a flat table of functions and libraries). */
 function cloneTable(src: LuaTable): LuaTable {
   const t = new LuaTable();
-  t.strs = Object.assign(newStrs(), src.strs);
+  const s = newStrs();
+  const from = src.strs;
+  for (const k in from) s[k] = from[k]; // faster than Object.assign for these objects
+  t.strs = s;
   t.arr = src.arr.slice();
   t.hash = src.hash && new Map(src.hash);
   t.shape = src.shape;
   return t;
 }
 
+/** The pristine contents of a shared library table, to restore it after a run wrote it. */
+interface Snapshot {
+  strs: Record<string, unknown>;
+  arr: unknown[];
+  hash: Map<unknown, unknown> | undefined;
+  mt: LuaTable | undefined;
+  shape: number;
+}
+const snapshots = new Map<LuaTable, Snapshot>();
+
+function share(t: LuaTable): void {
+  t.proto = 2;
+  snapshots.set(t, { strs: { ...t.strs }, arr: t.arr.slice(), hash: t.hash && new Map(t.hash), mt: t.mt, shape: t.shape });
+}
+
+function restore(t: LuaTable): void {
+  const snap = snapshots.get(t)!;
+  const s = newStrs();
+  for (const k in snap.strs) s[k] = snap.strs[k];
+  t.strs = s;
+  t.arr = snap.arr.length ? snap.arr.slice() : [];
+  t.hash = snap.hash && new Map(snap.hash);
+  t.mt = snap.mt;
+  t.shape = snap.shape + 1; // invalidates next()'s key lists
+  t.iter = undefined;
+}
+
 const LIBRARIES = ["string", "table", "math", "bit", "coroutine"];
 let pristine: LuaTable | undefined;
+let stringMeta: LuaTable | undefined;
 
 function buildPristine(): LuaTable {
   const G = buildLibraries();
@@ -34,6 +65,11 @@ function buildPristine(): LuaTable {
     else fns.push(v);
   }
   registerLibraryFunctions(fns);
+  // the library tables and the string metatable are shared by all runs (see freshGlobals)
+  for (const name of LIBRARIES) share(G.strs[name] as LuaTable);
+  stringMeta = new LuaTable();
+  stringMeta.set("__index", G.strs.string);
+  share(stringMeta);
   return G;
 }
 
@@ -50,20 +86,23 @@ function buildLibraries(): LuaTable {
 }
 
 /**
- * Globals for one run. The libraries are built once per isolate and copied per run (a
- * shallow copy of a few flat tables is much cheaper than building them), so a script that
- * rewrites `string.upper` or a global changes nothing for the next run.
+ * Globals for one run. The globals table is copied from a pristine one; the library tables
+ * (string, table, math, bit, coroutine) and the string metatable are shared by all runs of
+ * the isolate, and any run that writes one (`string.upper = f`, `setmetatable(math, mt)`,
+ * `getmetatable("").__index = t`) marks it dirty, so it is restored here before the next
+ * run: a script that rewrites a library changes nothing for the next run.
  */
 export function freshGlobals(): LuaTable {
   pristine ??= buildPristine();
+  if (dirtyShared.size > 0) {
+    for (const t of dirtyShared) restore(t);
+    dirtyShared.clear();
+    epoch.n++; // method caches may hold values from the rewritten tables
+  }
   const G = cloneTable(pristine);
-  for (const name of LIBRARIES) G.strs[name] = cloneTable(pristine.strs[name] as LuaTable);
   G.strs._G = G;
   G.strs.require = makeRequire(G);
-  // strings index the run's string library: ("x"):rep(3)
-  const meta = new LuaTable();
-  meta.set("__index", G.strs.string);
-  state.stringMeta = meta;
+  state.stringMeta = stringMeta; // strings index the string library: ("x"):rep(3)
   return G;
 }
 
