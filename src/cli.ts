@@ -6,11 +6,13 @@ import { compileLua } from "./compile.js";
 import { ScriptError, EXIT_CODES } from "./errors.js";
 import { transformCommand } from "./webhook/cli.js";
 import { evalCommand } from "./predicate/cli.js";
+import { publishCommand } from "./store/cli.js";
 
 /** Commands with their own option parsers (their flags would not pass the strict one here). */
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   transform: transformCommand,
   eval: evalCommand,
+  publish: publishCommand,
 };
 
 const USAGE = `usage: moonbox <command> [options] FILE.lua [args...]
@@ -21,6 +23,7 @@ commands:
   compile FILE.lua         print the generated JavaScript (--map: the source map)
   transform SCRIPT.lua     run a webhook transform (moonbox transform --help)
   eval RULES... --events F evaluate predicate rules over events (moonbox eval --help)
+  publish SCRIPT.lua --id ID  validate and publish a script to Kafka (moonbox publish --help)
 
 options:
   --json                   (run) print one JSON object on the last line of stdout

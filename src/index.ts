@@ -17,3 +17,5 @@ export function createEngine(opts?: EngineOptions): Promise<Engine> {
 export * from "./webhook/index.js";
 // The predicate evaluator (specs/predicate-runtime.md)
 export * from "./predicate/index.js";
+// The script store: local cache, Redis backup, Kafka compacted-topic sync
+export * from "./store/index.js";
