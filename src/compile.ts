@@ -28,18 +28,19 @@ export function toByteString(src: LuaSource): string {
 }
 
 /** Transpile (or fetch from cache). Throws ScriptError script_syntax_error on bad input. */
-export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { budget?: boolean } = {}): CompiledChunk {
+export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { budget?: boolean; coroutines?: boolean } = {}): CompiledChunk {
   const text = toByteString(source);
   const hash = createHash("sha256").update(Buffer.from(text, "latin1")).digest("hex");
   const budget = opts.budget ?? true;
-  const key = `${hash}/${chunkName}/${runtimeBundle().hash}${budget ? "" : "/nobudget"}`;
+  const variant = (budget ? "" : "-nobudget") + (opts.coroutines === undefined ? "" : opts.coroutines ? "-co" : "-noco");
+  const key = `${hash}/${chunkName}/${runtimeBundle().hash}${variant}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const id = `lua/${hash.slice(0, 16)}${budget ? "" : "-nobudget"}/${chunkName}`;
+  const id = `lua/${hash.slice(0, 16)}${variant}/${chunkName}`;
   const t0 = performance.now();
   let out;
   try {
-    out = transpile(text, { chunkName, id, budget });
+    out = transpile(text, { chunkName, id, budget, coroutines: opts.coroutines });
   } catch (e) {
     if (e instanceof LuaSyntaxError) {
       const err = new ScriptError("script_syntax_error", e.message, e.line);

@@ -50,6 +50,21 @@ describe("syntax errors", () => {
   });
 });
 
+describe("coroutine support costs plain chunks nothing", () => {
+  const src = "local function f(x) return function() return x end end\nreturn f(1)()";
+  it("a chunk that never mentions coroutine has no generator twins", () => {
+    const code = js(src);
+    expect(code).not.toContain("$cofn");
+    expect(code).not.toContain("function*");
+    expect(code).toBe(transpile(src, { chunkName: "t.lua", id: "t", coroutines: false }).code);
+  });
+  it("a chunk that mentions coroutine gets a generator twin per function", () => {
+    const code = js(src + "\nlocal c = coroutine");
+    expect(code).toContain("$cofn(function f$(x)");
+    expect(code.match(/function\*/g)?.length).toBe(2);
+  });
+});
+
 describe("emitted shapes", () => {
   it("numeric for: a JS let loop with the budget check at the back-edge", () => {
     expect(js("for i = 1, 10 do print(i) end")).toMatchSnapshot();

@@ -37,13 +37,28 @@ export interface TranspileOptions {
   id: string;
   /** Instruction-budget checks (default on; off only for measuring their cost). */
   budget?: boolean;
+  /** Generator twins for coroutines: default only when the source mentions `coroutine`. */
+  coroutines?: boolean;
+  /** Debugger support (src/inspect/debug-map.ts): off for ordinary compiles. */
+  debug?: TranspileDebug;
+}
+
+/**
+ * Hooks for debugger builds: `prepare` sees the main function's tree before printing (it may
+ * add locations or statements); `mapping` sees every mapping printed and returns true for
+ * its own debugger-only ones, which stay out of the line table.
+ */
+export interface TranspileDebug {
+  prepare(main: J.Expr): void;
+  mapping(m: { gl: number; gc: number; ol: number; oc: number; name?: string; original: object }): boolean;
 }
 
 export function transpile(source: string, opts: TranspileOptions): TranspileResult {
   const ast = parseLua(source, opts.chunkName);
   // generator twins only for chunks that can reach `coroutine`: plain code never pays
-  const lowering = new Lowering(opts.chunkName, /\bcoroutine\b/.test(source), opts.budget ?? true);
+  const lowering = new Lowering(opts.chunkName, opts.coroutines ?? /\bcoroutine\b/.test(source), opts.budget ?? true);
   const main = lowering.chunk(ast);
+  opts.debug?.prepare(main);
   const imports = [...lowering.helpers].sort().map((h): [string, J.Expr] => ["$" + h, J.member(J.id("$rt"), h)]);
   for (let i = 1; i <= lowering.caches; i++) imports.push([`$ic${i}`, J.call(J.member(J.id("$rt"), "newCache"), [])]);
   const factory = J.fn(null, [J.id("$rt")], [
@@ -59,6 +74,7 @@ export function transpile(source: string, opts: TranspileOptions): TranspileResu
   const mappings: Mapping[] = [];
   const collector = {
     addMapping(m: { generated: { line: number; column: number }; original: { line: number; column: number; tail?: boolean }; name?: string }) {
+      if (opts.debug?.mapping({ gl: m.generated.line, gc: m.generated.column, ol: m.original.line, oc: m.original.column, name: m.name, original: m.original })) return;
       mappings.push({ gl: m.generated.line, gc: m.generated.column, ol: m.original.line, oc: m.original.column, name: m.name, tail: m.original.tail });
     },
   };
