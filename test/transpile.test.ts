@@ -59,7 +59,7 @@ describe("coroutine support costs plain chunks nothing", () => {
     expect(code).toBe(transpile(src, { chunkName: "t.lua", id: "t", coroutines: false }).code);
   });
   it("a chunk that mentions coroutine gets a generator twin per function", () => {
-    const code = js(src + "\nlocal c = coroutine");
+    const code = js("local c = coroutine\n" + src);
     expect(code).toContain("$cofn(function f$(x)");
     expect(code.match(/function\*/g)?.length).toBe(2);
   });
