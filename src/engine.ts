@@ -5,6 +5,13 @@ import { InlinePool, IsolatePool, IsolateFailure } from "./isolate/pool.js";
 import { ProcessPool } from "./isolate/process-pool.js";
 import { compileLua, CompiledChunk, LuaSource } from "./compile.js";
 import { ScriptError, ScriptErrorType, SCRIPT_ERROR_TYPES } from "./errors.js";
+import type { MoonboxMetrics } from "./metrics/metrics.js";
+import type { Logger } from "pino";
+import { logScriptOutput } from "./metrics/log.js";
+import type { InspectorOptions, InspectorServer } from "./inspect/server.js";
+import { compileDebug, runtimeIgnoreListSuffix } from "./inspect/chunk.js";
+import { runtimeBundle } from "./isolate/bundle.js";
+import { luaCpuProfile, LuaFrameResolver, CpuProfile, RuntimeFrames } from "./inspect/profile.js";
 
 export interface EngineOptions {
   /**
@@ -23,6 +30,30 @@ export interface EngineOptions {
   instructionLimit?: number;
   /** Moonbox's own per-run allocation accounting limit, bytes (undefined: isolate cap only). */
   memoryLimitBytes?: number;
+  /**
+   * Open a Chrome DevTools / VS Code inspector endpoint (src/inspect/server.ts): implies
+   * isolation "inline" and one isolate; scripts compile with inline Lua source maps. Off by
+   * default; 127.0.0.1 unless `allowRemote`. Time paused in the debugger counts against
+   * `timeoutMs`: raise it when debugging.
+   */
+  inspector?: boolean | InspectorOptions;
+  /** Report runs, errors, cache and pool metrics here (src/metrics). */
+  metrics?: MoonboxMetrics;
+  /** Log engine events here (pino; see src/metrics/log.ts). */
+  logger?: Logger;
+  /** Also log every line a script prints (info "script output"). */
+  logScriptOutput?: boolean;
+  /**
+   * Sampling CPU profiles in production: this fraction of runs (0..1) runs under the V8 CPU
+   * profiler and yields a Lua-aware profile to `onProfile`. A profiled run executes
+   * synchronously on its isolate's thread and pays the profiler's start-up (a few ms), so keep
+   * the rate low (e.g. 0.001).
+   */
+  profileSampleRate?: number;
+  /** Receives sampled profiles (and those of runs with `cpuProfile: true`). */
+  onProfile?: (profile: CpuProfile, info: { chunk: CompiledChunk; result: RunResult }) => void;
+  /** Runtime-shim frames in profiles: "group" (default), "fold" or "keep". */
+  profileRuntimeFrames?: RuntimeFrames;
 }
 
 export interface RunOptions {
@@ -31,6 +62,10 @@ export interface RunOptions {
   timeoutMs?: number;
   instructionLimit?: number;
   memoryLimitBytes?: number;
+  /** Run under the CPU profiler: the result carries a Lua-aware `cpuProfile`. */
+  cpuProfile?: boolean;
+  /** The script's label in metrics and logs (default: its hash). */
+  scriptName?: string;
 }
 
 /** A Lua value returned by a chunk, as it crosses to the host. */
@@ -49,33 +84,52 @@ export interface RunResult {
   durationMs: number;
   heapBytes: number;
   instructions: number;
+  /** The run's CPU profile (`.cpuprofile` format; cpuProfile or sampled runs only). */
+  cpuProfile?: CpuProfile;
 }
 
 export class Engine {
   readonly pool: IsolatePool;
   readonly options: Required<Pick<EngineOptions, "poolSize" | "memoryLimitMb" | "timeoutMs" | "isolation">> & EngineOptions;
 
+  /** The inspector endpoint (inspector engines only). */
+  inspector?: InspectorServer;
+  private restartsSeen = 0;
+
   private constructor(opts: EngineOptions) {
     this.options = {
       ...opts,
-      poolSize: opts.poolSize ?? Math.max(1, cpus().length),
+      poolSize: opts.inspector ? 1 : (opts.poolSize ?? Math.max(1, cpus().length)),
       memoryLimitMb: opts.memoryLimitMb ?? 64,
       timeoutMs: opts.timeoutMs ?? 500,
-      isolation: opts.isolation ?? "process",
+      isolation: opts.inspector ? "inline" : (opts.isolation ?? "process"),
     };
-    const poolOpts = { size: this.options.poolSize, memoryLimitMb: this.options.memoryLimitMb };
+    const poolOpts = {
+      size: this.options.poolSize,
+      memoryLimitMb: this.options.memoryLimitMb,
+      ...(opts.inspector ? { host: { inspector: true, runtimeSuffix: runtimeIgnoreListSuffix(runtimeBundle().code) }, onIsolate: (h: { isolate: any }) => this.inspector?.attach(h.isolate) } : {}),
+    };
     this.pool = this.options.isolation === "process" ? new ProcessPool(poolOpts) : new InlinePool(poolOpts);
+    opts.metrics?.attachPool(this.pool);
   }
 
   /** Create an engine and start its isolates (pool fill). */
   static async create(opts: EngineOptions = {}): Promise<Engine> {
     const e = new Engine(opts);
+    if (opts.inspector) {
+      const { InspectorServer } = await import("./inspect/server.js");
+      e.inspector = await InspectorServer.start(opts.inspector === true ? {} : opts.inspector);
+    }
     await (e.pool as InlinePool | ProcessPool).fill();
+    if (e.inspector) opts.logger?.info({ url: e.inspector.webSocketUrl, devtools: e.inspector.devtoolsUrl }, "inspector listening");
+    opts.logger?.info({ isolation: e.options.isolation, poolSize: e.options.poolSize, memoryLimitMb: e.options.memoryLimitMb }, "engine started");
     return e;
   }
 
   compile(source: LuaSource, chunkName = "script.lua"): CompiledChunk {
-    return compileLua(source, chunkName);
+    const chunk = this.options.inspector ? compileDebug(source, chunkName) : compileLua(source, chunkName);
+    this.options.metrics?.observeCompile(chunk);
+    return chunk;
   }
 
   /** Run a Lua chunk (source or compiled). Never throws for script faults: see `error`. */
@@ -85,22 +139,50 @@ export class Engine {
     try {
       chunk = isCompiled(script) ? script : this.compile(script, opts.chunkName);
     } catch (e) {
-      return failed(toScriptError(e), t0);
+      return this.observed(failed(toScriptError(e), t0), undefined, opts);
     }
+    const rate = this.options.profileSampleRate;
+    const cpuProfile = opts.cpuProfile ?? (rate !== undefined && rate > 0 && Math.random() < rate);
     try {
       const raw = await this.pool.run(chunk, {
         args: opts.args,
         timeoutMs: opts.timeoutMs ?? this.options.timeoutMs,
         instructionLimit: opts.instructionLimit ?? this.options.instructionLimit,
         memoryLimitBytes: opts.memoryLimitBytes ?? this.options.memoryLimitBytes,
+        ...(cpuProfile ? { cpuProfile: true } : {}),
       });
-      return fromRaw(raw, t0);
+      const r = fromRaw(raw, t0);
+      if (raw.cpuProfiles) {
+        r.cpuProfile = luaCpuProfile(raw.cpuProfiles, new LuaFrameResolver().add(chunk), { runtimeFrames: this.options.profileRuntimeFrames });
+        this.options.onProfile?.(r.cpuProfile, { chunk, result: r });
+      }
+      return this.observed(r, chunk, opts);
     } catch (e) {
-      return failed(failureToScriptError(e, this.options.memoryLimitMb), t0);
+      return this.observed(failed(failureToScriptError(e, this.options.memoryLimitMb), t0), chunk, opts);
     }
   }
 
+  /** Metrics and logs of a finished run (no-ops without `metrics` / `logger`). */
+  private observed(r: RunResult, chunk: CompiledChunk | undefined, opts: RunOptions): RunResult {
+    const { metrics, logger } = this.options;
+    if (metrics === undefined && logger === undefined) return r;
+    const script = opts.scriptName ?? chunk?.hash ?? "unknown";
+    metrics?.observeRun({ script, outcome: r.error?.type ?? "ok", durationMs: r.durationMs, instructions: r.instructions, heapBytes: r.heapBytes });
+    if (logger) {
+      const label = metrics?.scriptLabel(script) ?? (/^[0-9a-f]{64}$/.test(script) ? script.slice(0, 12) : script);
+      if (this.options.logScriptOutput) logScriptOutput(logger, label, r.stdout);
+      if (r.error) logger.info({ script: label, errorType: r.error.type, message: r.error.message, line: r.error.line ?? null, retryable: r.error.retryable }, "run failed");
+      else if (logger.isLevelEnabled("debug")) logger.debug({ script: label, durationMs: r.durationMs, instructions: r.instructions, heapBytes: r.heapBytes }, "run ok");
+      if (this.pool.restarts > this.restartsSeen) {
+        this.restartsSeen = this.pool.restarts;
+        logger.warn({ restarts: this.pool.restarts }, "isolate restarted");
+      }
+    }
+    return r;
+  }
+
   async dispose(): Promise<void> {
+    await this.inspector?.close(); // resumes a paused isolate first
     await this.pool.dispose();
   }
 }

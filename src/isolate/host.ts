@@ -10,6 +10,16 @@ export interface IsolateRunOptions {
   instructionLimit?: number;
   memoryLimitBytes?: number;
   timeoutMs: number;
+  /** Run under the V8 CPU profiler (synchronously, so the profile covers exactly this run). */
+  cpuProfile?: boolean;
+}
+
+/** Options of an isolate that are fixed at creation. */
+export interface IsolateHostOptions {
+  /** V8 inspector support (Chrome DevTools / VS Code; src/inspect/server.ts). */
+  inspector?: boolean;
+  /** Text appended to the runtime bundle when it is compiled (e.g. a source map comment). */
+  runtimeSuffix?: string;
 }
 
 /** What `$moonbox.run` returns (see runtime-shims/index.ts). */
@@ -21,7 +31,11 @@ export interface RawRunResult {
   instructions: number;
   /** Isolate heap in use after the run (filled in by the host). */
   heapBytes?: number;
+  /** V8 CPU profiles of the run (cpuProfile runs only; src/inspect/profile.ts reads them). */
+  cpuProfiles?: ivm.ThreadCpuProfile[];
 }
+
+let profileSeq = 0;
 
 export class IsolateHost {
   private defined = new Set<string>();
@@ -33,11 +47,11 @@ export class IsolateHost {
     readonly memoryLimitMb: number,
   ) {}
 
-  static async create(memoryLimitMb: number): Promise<IsolateHost> {
-    const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryLimitMb) });
-    const context = await isolate.createContext();
+  static async create(memoryLimitMb: number, opts: IsolateHostOptions = {}): Promise<IsolateHost> {
+    const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryLimitMb), ...(opts.inspector ? { inspector: true } : {}) });
+    const context = await isolate.createContext(opts.inspector ? { inspector: true } : {});
     const bundle = runtimeBundle();
-    const script = await isolate.compileScript(bundle.code, { filename: "moonbox-runtime.js" });
+    const script = await isolate.compileScript(bundle.code + (opts.runtimeSuffix ?? ""), { filename: "moonbox-runtime.js" });
     await script.run(context);
     script.release();
     const api = await context.global.get("$moonbox", { reference: true });
@@ -52,9 +66,11 @@ export class IsolateHost {
   async load(chunk: Pick<CompiledChunk, "id" | "code" | "cachedData">): Promise<void> {
     if (this.defined.has(chunk.id)) return;
     const script = await this.isolate.compileScript(chunk.code, {
-      filename: chunk.id,
+      // a debug build (src/inspect/chunk.ts) has a URL-like script name for DevTools
+      filename: (chunk as { url?: string }).url ?? chunk.id,
       cachedData: chunk.cachedData,
-      produceCachedData: chunk.cachedData === undefined,
+      // (producing a code cache costs more than the compile: skipped for chunks marked codeCache: false)
+      produceCachedData: chunk.cachedData === undefined && (chunk as { codeCache?: boolean }).codeCache !== false,
     });
     const produced = (script as any).cachedData as CompiledChunk["cachedData"];
     if (chunk.cachedData === undefined && produced) chunk.cachedData = produced;
@@ -71,9 +87,29 @@ export class IsolateHost {
       memoryLimit: opts.memoryLimitBytes,
       memoryCap: this.memoryLimitMb * 1024 * 1024,
     };
-    const r = (await this.invoke("run", [chunk.id, runOpts], opts.timeoutMs)) as RawRunResult;
+    const r = opts.cpuProfile ? await this.runProfiled([chunk.id, runOpts], opts.timeoutMs) : ((await this.invoke("run", [chunk.id, runOpts], opts.timeoutMs)) as RawRunResult);
     r.heapBytes = this.heapBytes();
     return r;
+  }
+
+  /**
+   * `$moonbox.run` under the CPU profiler. isolated-vm profiles each entry into the isolate
+   * that starts while a profiler title is active; an async call may join an entry that began
+   * earlier, so the profiled call is synchronous (its own entry, ended when it returns).
+   */
+  private async runProfiled(args: unknown[], timeoutMs: number): Promise<RawRunResult> {
+    if (!this.methods.has("run")) this.methods.set("run", (await this.api.get("run", { reference: true })) as ivm.Reference<any>);
+    const title = `moonbox-run-${++profileSeq}`;
+    this.isolate.startCpuProfiler(title);
+    let stopped = false;
+    try {
+      const r = this.invokeSync("run", args, timeoutMs)!.value as RawRunResult;
+      stopped = true;
+      r.cpuProfiles = await this.isolate.stopCpuProfiler(title);
+      return r;
+    } finally {
+      if (!stopped && !this.isolate.isDisposed) await this.isolate.stopCpuProfiler(title).catch(() => undefined);
+    }
   }
 
   /** Call `$moonbox[method](...args)` in the isolate; arguments and result are copied. */

@@ -4,13 +4,15 @@
 // - ProcessPool (process-pool.ts): each isolate in its own child process, so even a V8 fatal
 //   out-of-memory cannot take the caller down; a dead child is restarted and only the run
 //   inside it fails.
-import { IsolateHost, IsolateRunOptions, RawRunResult } from "./host.js";
+import { IsolateHost, IsolateHostOptions, IsolateRunOptions, RawRunResult } from "./host.js";
 import type { CompiledChunk } from "../compile.js";
 
 /** A chunk as it travels to an isolate (the code cache stays with the isolate). */
 export interface ChunkCode {
   id: string;
   code: string;
+  /** false: do not produce a V8 code cache when defining it (chunks used by one isolate only). */
+  codeCache?: boolean;
 }
 
 export interface InvokeOptions {
@@ -45,6 +47,10 @@ export interface IsolatePool {
 export interface PoolOptions {
   size: number;
   memoryLimitMb: number;
+  /** Isolate options (InlinePool only; e.g. the inspector). */
+  host?: IsolateHostOptions;
+  /** Called with every isolate an InlinePool starts (first start and restarts). */
+  onIsolate?: (host: IsolateHost, slot: number) => void;
 }
 
 /** Classify an exception from isolated-vm. */
@@ -101,8 +107,14 @@ export class InlinePool implements IsolatePool {
     const s = this.slots[i];
     if (s.host && !s.host.disposed) return s.host;
     if (s.host) this.restarts++;
-    s.host = await IsolateHost.create(this.opts.memoryLimitMb);
+    s.host = await IsolateHost.create(this.opts.memoryLimitMb, this.opts.host);
+    this.opts.onIsolate?.(s.host, i);
     return s.host;
+  }
+
+  /** The isolates started so far (e.g. to profile them; src/inspect). */
+  startedHosts(): IsolateHost[] {
+    return this.slots.flatMap((s) => (s.host && !s.host.disposed ? [s.host] : []));
   }
 
   /** Start every isolate now (pool fill) instead of on first use. */

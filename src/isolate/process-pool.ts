@@ -126,7 +126,7 @@ export class ProcessPool implements IsolatePool {
     const c = this.children[i];
     try {
       await this.start(c);
-      const send = chunks.filter((ch) => !c.known.has(ch.id)).map((ch) => ({ id: ch.id, code: ch.code }));
+      const send = chunks.filter((ch) => !c.known.has(ch.id)).map((ch) => ({ id: ch.id, code: ch.code, codeCache: ch.codeCache }));
       for (const ch of send) c.known.add(ch.id);
       return await new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

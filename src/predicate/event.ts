@@ -1,6 +1,6 @@
 // Events and typed values (the spec's kestrel-event), built host-side and encoded into
 // batches (batch.ts) for the isolates.
-import { SchemaRegistry, FieldType, checkFieldId } from "./schema.js";
+import { SchemaRegistry, FieldType, MAX_FIELD_ID } from "./schema.js";
 import { TAG_I64, TAG_F64, TAG_STR, TAG_BOOL, TAG_BYTES } from "../runtime-shims/predicate/layout.js";
 
 /** A field value. i64 accepts a bigint or an integer number; bytes a Uint8Array. */
@@ -66,6 +66,8 @@ export class Event {
   readonly tags: number[];
   readonly nums: number[];
   readonly strs: (string | undefined)[];
+  /** @internal number of string and bytes fields */
+  nstr = 0;
   private readonly values: TypedValue[];
 
   /** @internal use Event.builder() */
@@ -74,7 +76,8 @@ export class Event {
     readonly tsMono: number | bigint,
     readonly tsWall: number | bigint,
     readonly entityKey: number | bigint,
-    fields: Map<number, TypedValue>,
+    fieldIds: number[],
+    fieldValues: TypedValue[],
   ) {
     this.hdr = [eventType, Number(tsMono), Number(tsWall), Number(entityKey)];
     this.ids = [];
@@ -82,7 +85,8 @@ export class Event {
     this.nums = [];
     this.strs = [];
     this.values = [];
-    for (const [id, v] of fields) {
+    for (let i = 0; i < fieldIds.length; i++) {
+      const id = fieldIds[i], v = fieldValues[i];
       this.ids.push(id);
       this.tags.push(TAGS[v.type]);
       this.values.push(v);
@@ -99,10 +103,12 @@ export class Event {
         case "string":
           this.nums.push(0);
           this.strs.push(toLuaBytes(v.value));
+          this.nstr++;
           break;
         case "bytes":
           this.nums.push(0);
           this.strs.push(bytesToLua(v.value));
+          this.nstr++;
           break;
       }
     }
@@ -132,7 +138,8 @@ export class EventBuilder {
   private mono: number | bigint = 0;
   private wall: number | bigint = 0;
   private entity: number | bigint = 0;
-  private readonly fieldMap = new Map<number, TypedValue>();
+  private readonly ids: number[] = [];
+  private readonly values: TypedValue[] = [];
 
   constructor(private readonly schema?: SchemaRegistry) {}
 
@@ -154,7 +161,12 @@ export class EventBuilder {
   }
   /** Set a field (a later value for the same id replaces the earlier one). */
   field(id: number, value: TypedValue): this {
-    this.fieldMap.set(id, value);
+    const i = this.ids.indexOf(id);
+    if (i >= 0) this.values[i] = value;
+    else {
+      this.ids.push(id);
+      this.values.push(value);
+    }
     return this;
   }
   i64(id: number, v: bigint | number): this {
@@ -181,12 +193,9 @@ export class EventBuilder {
     if (typeof this.entity === "bigint" ? this.entity < 0n : !Number.isInteger(this.entity) || this.entity < 0) {
       throw new EventBuildError(`entity_key must be a non-negative integer, got ${String(this.entity)}`);
     }
-    for (const [id, v] of this.fieldMap) {
-      try {
-        checkFieldId(id);
-      } catch (e) {
-        throw new EventBuildError((e as Error).message);
-      }
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = this.ids[i], v = this.values[i];
+      if (!Number.isInteger(id) || id < 0 || id > MAX_FIELD_ID) throw new EventBuildError(`field id must be an integer in 0..${MAX_FIELD_ID}, got ${id}`);
       checkValue(id, v);
       if (this.schema !== undefined) {
         const def = this.schema.get(id);
@@ -194,32 +203,36 @@ export class EventBuilder {
         if (def.type !== v.type) throw new EventBuildError(`field ${id} ('${def.name}') is ${def.type}, got a ${v.type} value`);
       }
     }
-    return new Event(this.type, this.mono, this.wall, this.entity, this.fieldMap);
+    return new Event(this.type, this.mono, this.wall, this.entity, this.ids.slice(), this.values.slice());
   }
 }
 
+function bad(id: number, what: string): EventBuildError {
+  return new EventBuildError(`field ${id}: ${what}`);
+}
+
 function checkValue(id: number, v: TypedValue): void {
-  const bad = (what: string) => new EventBuildError(`field ${id}: ${what}`);
-  if (v === null || typeof v !== "object") throw bad("expected a TypedValue");
+  if (v === null || typeof v !== "object") throw bad(id, "expected a TypedValue");
+  const x: unknown = v.value;
   switch (v.type) {
     case "i64":
       if (typeof v.value === "bigint") {
-        if (v.value < I64_MIN || v.value > I64_MAX) throw bad(`i64 out of range: ${v.value}`);
-      } else if (typeof v.value !== "number" || !Number.isInteger(v.value) || Math.abs(v.value) > 2 ** 63) throw bad(`i64 needs an integer, got ${String(v.value)}`);
+        if (v.value < I64_MIN || v.value > I64_MAX) throw bad(id, `i64 out of range: ${v.value}`);
+      } else if (typeof v.value !== "number" || !Number.isInteger(v.value) || Math.abs(v.value) > 2 ** 63) throw bad(id, `i64 needs an integer, got ${String(x)}`);
       return;
     case "f64":
-      if (typeof v.value !== "number") throw bad(`f64 needs a number, got ${typeof v.value}`);
+      if (typeof v.value !== "number") throw bad(id, `f64 needs a number, got ${typeof x}`);
       return;
     case "string":
-      if (typeof v.value !== "string") throw bad(`string needs a string, got ${typeof v.value}`);
+      if (typeof v.value !== "string") throw bad(id, `string needs a string, got ${typeof x}`);
       return;
     case "bool":
-      if (typeof v.value !== "boolean") throw bad(`bool needs a boolean, got ${typeof v.value}`);
+      if (typeof v.value !== "boolean") throw bad(id, `bool needs a boolean, got ${typeof x}`);
       return;
     case "bytes":
-      if (!(v.value instanceof Uint8Array)) throw bad("bytes needs a Uint8Array");
+      if (!(v.value instanceof Uint8Array)) throw bad(id, "bytes needs a Uint8Array");
       return;
     default:
-      throw bad(`unknown value type '${(v as any).type}'`);
+      throw bad(id, `unknown value type '${(v as any).type}'`);
   }
 }

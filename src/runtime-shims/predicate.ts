@@ -1,17 +1,20 @@
 // The predicate entry points inside the isolate (see src/predicate for the host side):
 //
-//   $moonbox.predicateSetup({ver, names})           the schema's field names, by version
-//   $moonbox.predicateLoad({specs, lim, schemaVer}) instantiate rules (chunks already defined)
+//   $moonbox.predicateSetup({ver, names, lim})      schema field names (by version), limits
+//   $moonbox.predicateLoad({specs, lim, unload})    instantiate rules (chunks already defined)
+//   $moonbox.predicateUnload(keys)                  drop instances
 //   $moonbox.evaluateBatch(req)                      run rules over a batch of events
+//   $moonbox.evaluateBatches(reqs)                   several queued batches in one call
+//   $moonbox.evaluateOne(key, buf, blob, nf, ns, v)  one rule, one event, flat arguments (latency)
 //   $moonbox.evaluateScript(req)                     a one-shot script over a batch (no state kept)
-//   $moonbox.predicateStats()                        counts, for tests and metrics
+//   $moonbox.predicateStats({gc})                    counts, for tests and metrics
 //
 // A loaded rule ("instance") is its chunk run once in globals of its own: fresh copies of
 // the libraries plus string.glob_match, regex and alert, and an event table of its own. The
 // chunk's result is the predicate function, called once per event. What a rule keeps
 // (globals, upvalues) lives as long as the instance: until the rule is replaced or removed,
 // or the isolate is replaced. No rule can reach another rule's globals, libraries, event
-// table or upvalues; see src/predicate/README section "Isolation".
+// table or upvalues; see examples/predicates/README.md, "Isolation between evaluations".
 //
 // Evaluation is rule-major: for each rule, a tight loop over the batch's events, so the
 // predicate's call site sees one function and V8 can inline it. Per evaluation the loop
@@ -171,9 +174,10 @@ function instantiate(spec: RuleSpec): { inst?: Instance; error?: RunError } {
   return { inst: { key, ruleId, fn: r as Instance["fn"], ev, stringMeta } };
 }
 
-entries.predicateSetup = function predicateSetup(req: { ver: number; names: Record<string, number> }): void {
+entries.predicateSetup = function predicateSetup(req: { ver: number; names: Record<string, number>; lim: Limits }): void {
   setFieldNames(req.names);
   schemaVer = req.ver;
+  lim = req.lim;
 };
 
 entries.predicateLoad = function predicateLoad(req: { specs: RuleSpec[]; lim: Limits; unload?: string[] }): LoadResult[] {
@@ -382,6 +386,65 @@ entries.evaluateBatch = function evaluateBatch(req: EvalRequest): EvalResult {
     endCall();
   }
 };
+
+/** Several batches in one call (requests that queued for this isolate): one result each. */
+entries.evaluateBatches = function evaluateBatches(reqs: EvalRequest[]): EvalResult[] {
+  return reqs.map((r) => (entries.evaluateBatch as (r: EvalRequest) => EvalResult)(r));
+};
+
+/**
+ * One event against one rule with flat arguments (the cheapest crossing, for latency):
+ * 1 (match) or 0, or an EvalResult when there is more to say (an error, alerts, output),
+ * or when nothing was evaluated (missing, stale). Limits are the last ones set up.
+ */
+entries.evaluateOne = function evaluateOne(key: string, buf: ArrayBuffer, blob: string, nf: number, ns: number, ver: number): number | EvalResult {
+  const inst = instances.get(key);
+  if (inst === undefined || ver !== schemaVer) return { ...EMPTY, missing: inst === undefined ? [key] : undefined, stale: ver !== schemaVer };
+  startCall(lim);
+  try {
+    const batch = { buf, blob, n: 1, nf, ns };
+    // the common case without allocating a result: no error, no alert, no output
+    setBatch(batch);
+    state.stringMeta = inst.stringMeta;
+    curRule = 0;
+    cursor.e = 0;
+    setBudget(lim.instructions);
+    memory.used = 0;
+    alertsThisEval = 0;
+    errState.pcallDepth = 1;
+    evaluating = true;
+    resetAlerts();
+    let v: unknown;
+    try {
+      v = inst.fn(inst.ev);
+    } catch (err) {
+      // the rare path: the error (alerts of a failed evaluation are dropped)
+      resetAlerts();
+      errState.pcallDepth = 1;
+      resetCoroutines();
+      const log: ErrorLog = { k: [], e: [], m: [], msgs: [], seen: undefined };
+      logError(log, 0, 0, err);
+      const out: [number, string][] = [];
+      if (io.out.length > 0) takeOutput(0, out);
+      return { m: Int32Array.of(1, 0, 0), x: { eK: log.k, eE: log.e, eM: log.m, msgs: log.msgs, aK: [], aE: [], aId: [], aMsg: [], out } };
+    }
+    if (alerts.k.length > 0 || io.out.length > 0) return evaluateResultFrom(v); // alerts, output
+    return v !== undefined && v !== false && (!(v instanceof Multi) || (v.v[0] !== undefined && v.v[0] !== false)) ? 1 : 0;
+  } finally {
+    endCall();
+  }
+};
+
+/** An EvalResult for the single evaluation just done by evaluateOne (with its alerts and output). */
+function evaluateResultFrom(v: unknown): EvalResult {
+  const matched = v !== undefined && v !== false && (!(v instanceof Multi) || (v.v[0] !== undefined && v.v[0] !== false));
+  const m = matched ? Int32Array.of(1, 0, 1, 0) : Int32Array.of(1, 0, 0);
+  const out: [number, string][] = [];
+  if (io.out.length > 0) takeOutput(0, out);
+  const res: EvalResult = { m, x: { eK: [], eE: [], eM: [], msgs: [], aK: alerts.k, aE: alerts.e, aId: alerts.id, aMsg: alerts.msg, out } };
+  resetAlerts();
+  return res;
+}
 
 /** A script evaluated once over a batch, in an instance of its own that is then dropped. */
 entries.evaluateScript = function evaluateScript(req: { spec: RuleSpec; batch: WireBatch; lim: Limits; schemaVer: number }): EvalResult & { loadError?: RunError } {

@@ -15,12 +15,17 @@ import { batchLayout, WireBatch, HEADER_SLOTS, TAG_I64, TAG_F64, TAG_STR, TAG_BO
 /** The current event in the current batch. */
 export const cursor = { e: 0, n: 0 };
 
-let hdr = new Float64Array(0);
-let fval = new Float64Array(0);
-let fstart = new Int32Array(1);
-let fid = new Int32Array(0);
-let soff = new Int32Array(1);
-let ftag = new Uint8Array(0);
+// Three views over the whole batch buffer and the base index of each section in them.
+const EMPTY = new ArrayBuffer(8);
+let f64 = new Float64Array(EMPTY);
+let i32 = new Int32Array(EMPTY);
+let u8 = new Uint8Array(EMPTY);
+let hdr = 0; // f64: event_type, ts_mono, ts_wall, entity_key per event
+let fval = 0; // f64
+let fstart = 0; // i32 (i32[0] and i32[1] are 0 in the empty batch)
+let fid = 0; // i32
+let soff = 0; // i32
+let ftag = 0; // u8
 let blob = "";
 let strs: (string | undefined)[] = [];
 
@@ -33,117 +38,119 @@ export function setFieldNames(names: Record<string, number>): void {
 export function setBatch(b: WireBatch): void {
   const L = batchLayout(b.n, b.nf, b.ns);
   const buf = b.buf;
-  hdr = new Float64Array(buf, L.hdr, HEADER_SLOTS * b.n);
-  fval = new Float64Array(buf, L.fval, b.nf);
-  fstart = new Int32Array(buf, L.fstart, b.n + 1);
-  fid = new Int32Array(buf, L.fid, b.nf);
-  soff = new Int32Array(buf, L.soff, b.ns + 1);
-  ftag = new Uint8Array(buf, L.ftag, b.nf);
+  f64 = new Float64Array(buf);
+  i32 = new Int32Array(buf);
+  u8 = new Uint8Array(buf);
+  hdr = L.hdr >> 3;
+  fval = L.fval >> 3;
+  fstart = L.fstart >> 2;
+  fid = L.fid >> 2;
+  soff = L.soff >> 2;
+  ftag = L.ftag;
   blob = b.blob;
-  strs = new Array(b.ns);
+  strs = b.ns > 0 ? new Array(b.ns) : [];
   cursor.e = 0;
   cursor.n = b.n;
 }
 
 /** Drop the batch (so nothing of it stays reachable between calls). */
 export function clearBatch(): void {
-  hdr = new Float64Array(0);
-  fval = new Float64Array(0);
-  fstart = new Int32Array(1);
-  fid = new Int32Array(0);
-  soff = new Int32Array(1);
-  ftag = new Uint8Array(0);
+  f64 = EMPTY_F64;
+  i32 = EMPTY_I32;
+  u8 = EMPTY_U8;
+  hdr = fval = fstart = fid = soff = ftag = 0;
   blob = "";
   strs = [];
   cursor.e = 0;
   cursor.n = 0;
 }
+const EMPTY_F64 = f64, EMPTY_I32 = i32, EMPTY_U8 = u8;
 
-function str(k: number): string {
+function str(x: number): string {
+  const k = x | 0;
   let s = strs[k];
   if (s === undefined) {
-    s = blob.slice(soff[k], soff[k + 1]);
+    s = blob.slice(i32[soff + k], i32[soff + k + 1]);
     strs[k] = s;
   }
   return s;
 }
 
 /** A field id argument: an integer, or a field name the schema knows. */
-function idArg(id: unknown, fname: string, nargs: number): number {
+function idArg(id: unknown, fname: string): number {
   if (typeof id === "string") {
     const n = fieldNames.get(id);
     if (n === undefined) throw rtError(`${fname}: unknown field name '${id}'`);
     return n;
   }
-  if (nargs < 2 || id === undefined) argError(1, fname, `field id expected, got ${nargs < 2 ? "no value" : "nil"}`);
   return argError(1, fname, `field id expected, got ${type(id)}`);
 }
 
 /** Index (into fid/ftag/fval) of field `id` of the current event, or -1. */
 function find(id: number): number {
-  const e = cursor.e;
-  for (let j = fstart[e], end = fstart[e + 1]; j < end; j++) if (fid[j] === id) return j;
+  const e = fstart + cursor.e;
+  for (let j = i32[e], end = i32[e + 1]; j < end; j++) if (i32[fid + j] === id) return j;
   return -1;
 }
 
 function get_str(_self: unknown, id: unknown): unknown {
-  const j = find(typeof id === "number" ? id : idArg(id, "get_str", arguments.length));
-  return j >= 0 && ftag[j] === TAG_STR ? str(fval[j]) : undefined;
+  const j = find(typeof id === "number" ? id : idArg(id, "get_str"));
+  return j >= 0 && u8[ftag + j] === TAG_STR ? str(f64[fval + j]) : undefined;
 }
 
 function get_i64(_self: unknown, id: unknown): unknown {
-  const j = find(typeof id === "number" ? id : idArg(id, "get_i64", arguments.length));
-  return j >= 0 && ftag[j] === TAG_I64 ? fval[j] : undefined;
+  const j = find(typeof id === "number" ? id : idArg(id, "get_i64"));
+  return j >= 0 && u8[ftag + j] === TAG_I64 ? f64[fval + j] : undefined;
 }
 
 function get_bool(_self: unknown, id: unknown): unknown {
-  const j = find(typeof id === "number" ? id : idArg(id, "get_bool", arguments.length));
-  return j >= 0 && ftag[j] === TAG_BOOL ? fval[j] !== 0 : undefined;
+  const j = find(typeof id === "number" ? id : idArg(id, "get_bool"));
+  return j >= 0 && u8[ftag + j] === TAG_BOOL ? f64[fval + j] !== 0 : undefined;
 }
 
 function get_f64(_self: unknown, id: unknown): unknown {
-  const j = find(typeof id === "number" ? id : idArg(id, "get_f64", arguments.length));
-  return j >= 0 && ftag[j] === TAG_F64 ? fval[j] : undefined;
+  const j = find(typeof id === "number" ? id : idArg(id, "get_f64"));
+  return j >= 0 && u8[ftag + j] === TAG_F64 ? f64[fval + j] : undefined;
 }
 
 function get_bytes(_self: unknown, id: unknown): unknown {
-  const j = find(typeof id === "number" ? id : idArg(id, "get_bytes", arguments.length));
-  return j >= 0 && ftag[j] === TAG_BYTES ? str(fval[j]) : undefined;
+  const j = find(typeof id === "number" ? id : idArg(id, "get_bytes"));
+  return j >= 0 && u8[ftag + j] === TAG_BYTES ? str(f64[fval + j]) : undefined;
 }
 
 /** Any field as its Lua value (number, string, boolean), whatever its type. */
 function get(_self: unknown, id: unknown): unknown {
-  const j = find(typeof id === "number" ? id : idArg(id, "get", arguments.length));
+  const j = find(typeof id === "number" ? id : idArg(id, "get"));
   if (j < 0) return undefined;
-  const t = ftag[j];
-  return t === TAG_STR || t === TAG_BYTES ? str(fval[j]) : t === TAG_BOOL ? fval[j] !== 0 : fval[j];
+  const t = u8[ftag + j];
+  return t === TAG_STR || t === TAG_BYTES ? str(f64[fval + j]) : t === TAG_BOOL ? f64[fval + j] !== 0 : f64[fval + j];
 }
 
 function has_field(_self: unknown, id: unknown): boolean {
-  return find(typeof id === "number" ? id : idArg(id, "has_field", arguments.length)) >= 0;
+  return find(typeof id === "number" ? id : idArg(id, "has_field")) >= 0;
 }
 
 const TYPE_NAMES = ["", "i64", "f64", "string", "bool", "bytes"];
 
 function field_type(_self: unknown, id: unknown): unknown {
-  const j = find(typeof id === "number" ? id : idArg(id, "field_type", arguments.length));
-  return j < 0 ? undefined : TYPE_NAMES[ftag[j]];
+  const j = find(typeof id === "number" ? id : idArg(id, "field_type"));
+  return j < 0 ? undefined : TYPE_NAMES[u8[ftag + j]];
 }
 
 /** The current event's header values, for event.type / event.ts_mono / ... */
 function header(k: unknown): unknown {
-  const base = cursor.e * HEADER_SLOTS;
+  const base = hdr + cursor.e * HEADER_SLOTS;
   if (cursor.e >= cursor.n) return undefined;
   switch (k) {
     case "type":
     case "event_type":
-      return hdr[base];
+      return f64[base];
     case "ts_mono":
-      return hdr[base + 1];
+      return f64[base + 1];
     case "ts_wall":
-      return hdr[base + 2];
+      return f64[base + 2];
     case "entity_key":
-      return hdr[base + 3];
+      return f64[base + 3];
   }
   return undefined;
 }
@@ -173,9 +180,3 @@ export function makeEventTable(): LuaTable {
   return t;
 }
 
-/** Host-side mirror of an event's values, for tests: the field ids of event e. */
-export function fieldIdsOf(e: number): number[] {
-  const out: number[] = [];
-  for (let j = fstart[e]; j < fstart[e + 1]; j++) out.push(fid[j]);
-  return out;
-}

@@ -28,7 +28,8 @@ export function batchLayout(n: number, nf: number, ns: number) {
   const fid = fstart + (n + 1) * 4;
   const soff = fid + nf * 4;
   const ftag = soff + (ns + 1) * 4;
-  const bytes = ftag + nf;
+  // padded to 8 bytes, so one Float64Array, one Int32Array and one Uint8Array can view it all
+  const bytes = (ftag + nf + 7) & ~7;
   return { hdr, fval, fstart, fid, soff, ftag, bytes };
 }
 

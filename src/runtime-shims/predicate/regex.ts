@@ -542,6 +542,7 @@ export class Regex {
   }
 
   private flush(): void {
+    dfaTables.bytes = Math.max(0, dfaTables.bytes - this.trans.length * 4);
     this.epoch++;
     this.seeds = [];
     this.prev = [];
@@ -554,7 +555,7 @@ export class Regex {
     const key = prev + ":" + seeds.join(",");
     const have = this.ids.get(key);
     if (have !== undefined) return have;
-    if (this.seeds.length >= MAX_STATES) this.flush();
+    if (this.seeds.length >= MAX_STATES || dfaTables.bytes > DFA_BYTES_MAX) this.flush();
     const id = this.seeds.length;
     this.seeds.push(seeds);
     this.prev.push(prev);
@@ -564,6 +565,7 @@ export class Regex {
       const t = new Int32Array(Math.max(256, this.trans.length * 2));
       t.set(this.trans);
       t.fill(UNKNOWN, this.trans.length);
+      dfaTables.bytes += (t.length - this.trans.length) * 4;
       this.trans = t;
     }
     return id;
@@ -706,6 +708,15 @@ function compilePattern(pattern: string): Regex {
 const CACHE_MAX = 512;
 const cache = new Map<string, Regex | string>();
 
+/**
+ * Bytes of DFA transition tables built by the cached patterns of this isolate (an upper
+ * bound: dropped patterns are not subtracted until the cache is cleared). Past
+ * DFA_BYTES_MAX a pattern that needs a new DFA state flushes its own states first, so
+ * patterns built to explode the DFA cannot fill the isolate's heap.
+ */
+const dfaTables = { bytes: 0 };
+const DFA_BYTES_MAX = 32 * 1024 * 1024;
+
 /** The compiled pattern (cached per isolate), or a Lua error for invalid syntax. */
 export function compileRegex(pattern: string): Regex {
   let r = cache.get(pattern);
@@ -717,7 +728,10 @@ export function compileRegex(pattern: string): Regex {
       if (!(e instanceof RegexSyntax)) throw e;
       r = e.msg;
     }
-    if (cache.size >= CACHE_MAX) cache.clear();
+    if (cache.size >= CACHE_MAX) {
+      cache.clear();
+      dfaTables.bytes = 0;
+    }
     cache.set(pattern, r);
   }
   if (typeof r === "string") throw rtError(`regex.match: invalid pattern '${pattern.length > 60 ? pattern.slice(0, 57) + "..." : pattern}': ${r}`);
