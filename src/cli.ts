@@ -7,12 +7,15 @@ import { ScriptError, EXIT_CODES } from "./errors.js";
 import { transformCommand } from "./webhook/cli.js";
 import { evalCommand } from "./predicate/cli.js";
 import { publishCommand } from "./store/cli.js";
+import { inspectCommand, profileCommand } from "./inspect/cli.js";
 
 /** Commands with their own option parsers (their flags would not pass the strict one here). */
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   transform: transformCommand,
   eval: evalCommand,
   publish: publishCommand,
+  inspect: inspectCommand,
+  profile: profileCommand,
 };
 
 const USAGE = `usage: moonbox <command> [options] FILE.lua [args...]
@@ -24,6 +27,8 @@ commands:
   transform SCRIPT.lua     run a webhook transform (moonbox transform --help)
   eval RULES... --events F evaluate predicate rules over events (moonbox eval --help)
   publish SCRIPT.lua --id ID  validate and publish a script to Kafka (moonbox publish --help)
+  inspect SCRIPT.lua       debug in Chrome DevTools / VS Code on 127.0.0.1 (moonbox inspect --help)
+  profile SCRIPT.lua       write a Lua-level .cpuprofile (moonbox profile --help)
 
 options:
   --json                   (run) print one JSON object on the last line of stdout
