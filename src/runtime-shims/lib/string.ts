@@ -8,14 +8,14 @@
 //
 // Library functions use fixed parameters for speed and read `arguments.length` only on
 // error paths, to tell "got nil" from "got no value" as the C API does.
-import { LuaTable, Multi, NONE, first, ret, type } from "../value.js";
+import { LuaTable, Multi, NONE, first, type } from "../value.js";
 import { rtError } from "../errors.js";
 import { call, index } from "../ops.js";
 import { alloc, charge } from "../limits.js";
 import { numberToString } from "../number.js";
 import { argError } from "./args.js";
-import { MAX_MATCH_DEPTH, MatchState, match, noSpecials, isLiteralPattern, captureText, toLuaError } from "./lpattern.js";
-import { argInt, argInteger, argString, checkStringLength, strFormat } from "./format.js";
+import { MAX_MATCH_DEPTH, MatchState, EMPTY_PATTERN, PATTERN_CACHE_KEY_MAX, type Pattern, compilePattern, match, noSpecials, isLiteralPattern, captureText, toLuaError } from "./lpattern.js";
+import { argInt, argInteger, argString, checkStringLength, strFormat, units } from "./format.js";
 
 /** lua_checkstack's limit in 5.1 (LUAI_MAXCSTACK): byte() can not return more values. */
 const MAX_RESULTS = 8000;
@@ -59,7 +59,7 @@ function reverse(s: unknown): string {
   const n = str.length;
   if (n <= 1) return str;
   alloc(n);
-  charge(n / 8);
+  charge(units(n));
   const codes = new Uint8Array(n);
   for (let k = 0; k < n; k++) codes[k] = str.charCodeAt(n - 1 - k);
   return fromBytes(codes);
@@ -75,14 +75,14 @@ const toLower = (m: string) => m.toLowerCase();
 function upper(s: unknown): string {
   const str = typeof s === "string" ? s : argString(s, 1, "upper", arguments.length);
   alloc(str.length);
-  charge(str.length / 8);
+  charge(units(str.length));
   return NON_ASCII.test(str) ? str.replace(ASCII_LOWER_RUN, toUpper) : str.toUpperCase();
 }
 
 function lower(s: unknown): string {
   const str = typeof s === "string" ? s : argString(s, 1, "lower", arguments.length);
   alloc(str.length);
-  charge(str.length / 8);
+  charge(units(str.length));
   return NON_ASCII.test(str) ? str.replace(ASCII_UPPER_RUN, toLower) : str.toLowerCase();
 }
 
@@ -94,7 +94,7 @@ function rep(s: unknown, n: unknown): string {
   const total = str.length * count;
   alloc(total); // refuse before building: rep("x", 1e9) must never allocate
   checkStringLength(total);
-  charge(total / 8);
+  charge(units(total));
   return str.repeat(count);
 }
 
@@ -110,7 +110,7 @@ function byte(s: unknown, i: unknown, j: unknown): unknown {
   const n = pose - posi + 1;
   if (n === 1) return str.charCodeAt(posi - 1);
   if (n + nargs > MAX_RESULTS) throw rtError("stack overflow (string slice too long)");
-  charge(n / 8);
+  charge(units(n));
   const out = new Array(n);
   for (let k = 0; k < n; k++) out[k] = str.charCodeAt(posi - 1 + k);
   return new Multi(out);
@@ -119,7 +119,7 @@ function byte(s: unknown, i: unknown, j: unknown): unknown {
 function char(...args: unknown[]): string {
   const n = args.length;
   alloc(n);
-  charge(n / 8);
+  charge(units(n));
   const codes = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const c = argInt(args[k], k + 1, "char", n);
@@ -135,7 +135,7 @@ function contains(s: unknown, needle: unknown): boolean {
   const nargs = arguments.length;
   const str = typeof s === "string" ? s : argString(s, 1, "contains", nargs);
   const sub = typeof needle === "string" ? needle : argString(needle, 2, "contains", nargs);
-  charge(str.length / 8);
+  charge(units(str.length));
   return str.indexOf(sub) >= 0;
 }
 
@@ -165,23 +165,30 @@ function strFindAux(find: boolean, fname: string, s: unknown, p: unknown, init: 
   if (start < 0) start = 0;
   else if (start > l1) start = l1;
 
-  if (find && ((plain !== undefined && plain !== false) || noSpecials(pat))) {
-    // plain search: the whole pattern, NULs included (lmemfind)
-    const k = src.indexOf(pat, start);
-    charge(1 + ((k < 0 ? l1 : k + pat.length) - start) / 8);
-    return k < 0 ? undefined : new Multi([k + 1, k + pat.length]);
+  const plainFind = find && plain !== undefined && plain !== false;
+  const anchor = pat.charCodeAt(0) === CARET;
+  // short patterns are compiled (and cached) with their flags; a long one is checked first
+  // (a long needle is usually a plain search: compiling it would be wasted)
+  let prog: Pattern | undefined;
+  let simple: boolean;
+  if (plainFind) simple = true;
+  else if (pat.length <= PATTERN_CACHE_KEY_MAX) {
+    prog = compilePattern(pat, anchor);
+    simple = find ? prog.noSpecials : prog.literal;
+  } else {
+    simple = find ? noSpecials(pat) : isLiteralPattern(pat);
   }
-  if (!find && isLiteralPattern(pat)) {
-    // a literal pattern: the match is the pattern itself (not in lstrlib; same result)
+  if (simple) {
+    // find: a plain search of the whole pattern, NULs included (lmemfind); match: a
+    // literal pattern, so the match is the pattern itself (not in lstrlib; same result)
     const k = src.indexOf(pat, start);
-    charge(1 + ((k < 0 ? l1 : k + pat.length) - start) / 8);
-    return k < 0 ? undefined : pat;
+    charge(1 + units((k < 0 ? l1 : k + pat.length) - start));
+    if (k < 0) return undefined;
+    return find ? new Multi([k + 1, k + pat.length]) : pat;
   }
 
-  const ms = new MatchState(src, pat);
-  const anchor = pat.charCodeAt(0) === CARET;
-  const p0 = anchor ? 1 : 0;
-  if (!anchor) ms.prepareSkip(p0);
+  const ms = sharedState;
+  ms.reset(src, prog ?? compilePattern(pat, anchor));
   try {
     for (let s1 = start; s1 <= l1; s1++) {
       if (!anchor) {
@@ -189,21 +196,32 @@ function strFindAux(find: boolean, fname: string, s: unknown, p: unknown, init: 
         if (s1 < 0) break;
       }
       ms.level = 0;
-      const e = match(ms, s1, p0);
+      ms.runEnd = -1;
+      const e = match(ms, s1, 0);
       if (e !== -1) {
         ms.flush();
-        if (!find) return ret(ms.captures(s1, e, true));
-        if (ms.level === 0) return new Multi([s1 + 1, e]);
-        return new Multi([s1 + 1, e, ...ms.captures(s1, e, false)]);
+        const level = ms.level;
+        if (!find) return level <= 1 ? ms.capture(0, s1, e) : new Multi(ms.captures(s1, e, true));
+        const out: unknown[] = new Array(level + 2);
+        out[0] = s1 + 1;
+        out[1] = e;
+        for (let i = 0; i < level; i++) out[i + 2] = ms.capture(i, s1, e);
+        return new Multi(out);
       }
       if (anchor) break;
+      if (ms.runEnd > s1) s1 = ms.runEnd; // the starts up to there fail too (MatchState.runEnd)
     }
   } catch (e) {
     throw toLuaError(e);
+  } finally {
+    ms.src = ""; // keep no subject alive
   }
   ms.flush();
   return undefined;
 }
+
+/** The match state of find and match: they never re-enter (no Lua code runs inside). */
+const sharedState = new MatchState("", EMPTY_PATTERN);
 
 function find(s: unknown, p: unknown, init: unknown, plain: unknown): unknown {
   return strFindAux(true, "find", s, p, init, plain, arguments.length);
@@ -218,8 +236,7 @@ function gmatch(s: unknown, p: unknown): unknown {
   const nargs = arguments.length;
   const src = argString(s, 1, "gmatch", nargs);
   const pat = argString(p, 2, "gmatch", nargs);
-  const ms = new MatchState(src, pat);
-  ms.prepareSkip(0);
+  const ms = new MatchState(src, compilePattern(pat, false));
   let pos = 0;
   return function gmatchIterator(): unknown {
     ms.depth = MAX_MATCH_DEPTH; // in case an earlier call was abandoned by an error
@@ -228,12 +245,14 @@ function gmatch(s: unknown, p: unknown): unknown {
         s1 = ms.nextStart(s1);
         if (s1 < 0) break;
         ms.level = 0;
+        ms.runEnd = -1;
         const e = match(ms, s1, 0);
         if (e !== -1) {
           pos = e === s1 ? e + 1 : e; // an empty match advances at least one position
           ms.flush();
-          return ret(ms.captures(s1, e, true));
+          return ms.level <= 1 ? ms.capture(0, s1, e) : new Multi(ms.captures(s1, e, true));
         }
+        if (ms.runEnd > s1) s1 = ms.runEnd; // the starts up to there fail too (MatchState.runEnd)
       }
     } catch (e) {
       throw toLuaError(e);
@@ -289,7 +308,16 @@ function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
     argError(3, "gsub", "string/function/table expected");
   }
 
-  const ms = new MatchState(src, pat);
+  const anchor = pat.charCodeAt(0) === CARET;
+  let prog: Pattern | undefined;
+  let literal: boolean;
+  if (pat.length <= PATTERN_CACHE_KEY_MAX) {
+    prog = compilePattern(pat, anchor);
+    literal = prog.literal;
+  } else {
+    literal = isLiteralPattern(pat);
+  }
+  const ms = new MatchState(src, literal ? EMPTY_PATTERN : prog ?? compilePattern(pat, anchor));
   const parts: string[] = []; // the result, joined at the end
   let outLen = 0;
   let copyFrom = 0; // start of the unmatched text not yet copied to parts
@@ -328,7 +356,7 @@ function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
   };
 
   try {
-    if (isLiteralPattern(pat)) {
+    if (literal) {
       // a literal pattern: jump between occurrences with indexOf
       const pl = pat.length;
       while (n < maxS) {
@@ -340,9 +368,6 @@ function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
       }
       ms.steps += srcEnd;
     } else {
-      const anchor = pat.charCodeAt(0) === CARET;
-      const p0 = anchor ? 1 : 0;
-      if (!anchor) ms.prepareSkip(p0);
       let pos = 0;
       while (n < maxS) {
         if (!anchor) {
@@ -350,15 +375,22 @@ function gsub(s: unknown, p: unknown, repl: unknown, maxN: unknown): unknown {
           if (pos < 0) break;
         }
         ms.level = 0;
-        const e = match(ms, pos, p0);
+        ms.runEnd = -1;
+        const e = match(ms, pos, 0);
         if (e !== -1) {
           n++;
           addMatch(pos, e);
           copyFrom = pos;
         }
-        if (e !== -1 && e > pos) copyFrom = pos = e; // skip a non-empty match
-        else if (pos < srcEnd) pos++; // the byte at pos stays in the pending unmatched text
-        else break;
+        if (e !== -1 && e > pos) {
+          copyFrom = pos = e; // skip a non-empty match
+        } else {
+          // the byte at pos stays in the pending unmatched text (and, after a failure, the
+          // bytes up to the end of the first item's run: they can not start a match either)
+          if (e === -1 && ms.runEnd > pos) pos = ms.runEnd;
+          if (pos < srcEnd) pos++;
+          else break;
+        }
         if (anchor) break;
       }
     }
