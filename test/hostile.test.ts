@@ -81,6 +81,33 @@ describe("limits cannot be caught", () => {
   });
 });
 
+describe("limits hold inside coroutines", () => {
+  it("the instruction limit ends the run, not just the coroutine", async () => {
+    const r = await hostile(`
+      local co = coroutine.create(function() while true do end end)
+      print(coroutine.resume(co)) print("escaped")`, { instructionLimit: 10_000 });
+    expect(r.error?.type).toBe("script_timeout");
+    expect(r.stdout).toBe("");
+  });
+  it("yielding in a loop does not escape the instruction limit", async () => {
+    const r = await hostile(`
+      local gen = coroutine.wrap(function() while true do coroutine.yield(1) end end)
+      while true do gen() end`, { instructionLimit: 50_000 });
+    expect(r.error?.type).toBe("script_timeout");
+  });
+  it("the timeout interrupts a coroutine", async () => {
+    const r = await hostile("local co = coroutine.wrap(function() pcall(function() while true do end end) end) co() print('escaped')");
+    expect(r.error?.type).toBe("script_timeout");
+  });
+  it("the memory limit ends the run from inside a coroutine", async () => {
+    const r = await hostile(`
+      local co = coroutine.create(function() local t = {} for i = 1, 1e9 do t[i] = {i} end end)
+      print(coroutine.resume(co)) print("escaped")`, { timeoutMs: 10_000 });
+    expect(r.error?.type).toBe("script_memory_limit");
+    expect(r.stdout).toBe("");
+  });
+});
+
 describe("memory bombs end in script_memory_limit", () => {
   const bombs: Record<string, string> = {
     "string.rep of gigabytes": "local s = string.rep('x', 2^31 - 1)",
