@@ -28,7 +28,7 @@ function rawSetInt(t: LuaTable, k: number, v: unknown): void {
 
 /** Budget units for touching `n` elements. */
 function work(n: number): number {
-  return 1 + n / 8;
+  return 1 + Math.floor(n / 8); // whole units: the budget counter stays a small integer
 }
 
 // ---------------------------------------------------------------- concat
