@@ -153,7 +153,7 @@ export class InspectorServer {
   /** Resume a paused isolate, disconnect every debugger and stop listening. */
   async close(): Promise<void> {
     await Promise.all([...this.clients].map((c) => this.drop(c)));
-    for (const c of this.clients) c.ws.terminate();
+    for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
     if (this.kickTimer) clearInterval(this.kickTimer);
     this.http.closeAllConnections();

@@ -37,6 +37,13 @@ export interface RawRunResult {
 
 let profileSeq = 0;
 
+/**
+ * isolated-vm never disposes the V8 CpuProfiler it creates for each profiled entry, so every
+ * profiled run costs a few ms more than the one before on the same isolate. InlinePool
+ * replaces an isolate after this many profiled runs.
+ */
+export const PROFILED_RUNS_PER_ISOLATE = 16;
+
 export class IsolateHost {
   private defined = new Set<string>();
   private methods = new Map<string, ivm.Reference<any>>();
@@ -92,12 +99,16 @@ export class IsolateHost {
     return r;
   }
 
+  /** Runs under the CPU profiler so far (see PROFILED_RUNS_PER_ISOLATE). */
+  profiledRuns = 0;
+
   /**
    * `$moonbox.run` under the CPU profiler. isolated-vm profiles each entry into the isolate
    * that starts while a profiler title is active; an async call may join an entry that began
    * earlier, so the profiled call is synchronous (its own entry, ended when it returns).
    */
   private async runProfiled(args: unknown[], timeoutMs: number): Promise<RawRunResult> {
+    this.profiledRuns++;
     if (!this.methods.has("run")) this.methods.set("run", (await this.api.get("run", { reference: true })) as ivm.Reference<any>);
     const title = `moonbox-run-${++profileSeq}`;
     this.isolate.startCpuProfiler(title);

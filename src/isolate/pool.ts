@@ -4,7 +4,7 @@
 // - ProcessPool (process-pool.ts): each isolate in its own child process, so even a V8 fatal
 //   out-of-memory cannot take the caller down; a dead child is restarted and only the run
 //   inside it fails.
-import { IsolateHost, IsolateHostOptions, IsolateRunOptions, RawRunResult } from "./host.js";
+import { IsolateHost, IsolateHostOptions, IsolateRunOptions, RawRunResult, PROFILED_RUNS_PER_ISOLATE } from "./host.js";
 import type { CompiledChunk } from "../compile.js";
 
 /** A chunk as it travels to an isolate (the code cache stays with the isolate). */
@@ -139,7 +139,12 @@ export class InlinePool implements IsolatePool {
   }
 
   run(chunk: ChunkCode, opts: IsolateRunOptions): Promise<RawRunResult> {
-    return this.withHost(undefined, (h) => h.run(chunk as CompiledChunk, opts));
+    return this.withHost(undefined, async (h) => {
+      const r = await h.run(chunk as CompiledChunk, opts);
+      // profiling slows an isolate down for good (see PROFILED_RUNS_PER_ISOLATE): start afresh
+      if (opts.cpuProfile && h.profiledRuns >= PROFILED_RUNS_PER_ISOLATE) h.dispose();
+      return r;
+    });
   }
 
   invoke(method: string, args: unknown[], opts: InvokeOptions): Promise<any> {

@@ -31,9 +31,21 @@ if (!chromium && !process.env.CI) {
 
 let browser: ChildProcess | undefined;
 let profileDir: string | undefined;
-afterAll(() => {
-  browser?.kill("SIGKILL");
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+afterAll(async () => {
+  if (browser?.pid !== undefined && browser.exitCode === null) {
+    const exited = new Promise((r) => browser!.once("exit", r));
+    try {
+      process.kill(-browser.pid, "SIGKILL"); // Chromium and its helper processes (its own process group)
+    } catch {
+      browser.kill("SIGKILL");
+    }
+    await exited;
+  }
+  try {
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch (e) {
+    console.warn(`could not remove ${profileDir}: ${(e as Error).message}`);
+  }
 });
 
 describe.skipIf(!chromium && !process.env.CI)("Chrome DevTools opens a Moonbox .cpuprofile", () => {
@@ -68,7 +80,7 @@ describe.skipIf(!chromium && !process.env.CI)("Chrome DevTools opens a Moonbox .
         "--remote-debugging-port=0",
         "about:blank",
       ],
-      { stdio: ["ignore", "ignore", "pipe"] },
+      { stdio: ["ignore", "ignore", "pipe"], detached: true },
     );
     const port = await new Promise<number>((resolve, reject) => {
       let err = "";

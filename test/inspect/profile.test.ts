@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { Engine } from "../../src/engine.js";
 import { selfTimes, mergeCpuProfiles, RUNTIME_FRAME, type CpuProfile } from "../../src/inspect/profile.js";
 import { TSX_IMPORT, BURN_LUA, expectValidProfile } from "./helpers.js";
+import { PROFILED_RUNS_PER_ISOLATE } from "../../src/isolate/host.js";
+import type { InlinePool } from "../../src/isolate/pool.js";
 
 let engine: Engine;
 beforeAll(async () => {
@@ -90,6 +92,26 @@ describe("Lua CPU profiles", () => {
       expect((await off.run("return 1")).cpuProfile).toBeUndefined();
     } finally {
       await off.dispose();
+    }
+  });
+});
+
+describe("profiling cost stays bounded", () => {
+  it("the inline pool replaces an isolate after PROFILED_RUNS_PER_ISOLATE profiled runs (isolated-vm leaks a V8 profiler per run)", async () => {
+    const e = await Engine.create({ isolation: "inline", poolSize: 1 });
+    try {
+      const pool = e.pool as InlinePool;
+      await e.run("return 1");
+      const first = pool.startedHosts()[0];
+      for (let i = 0; i < PROFILED_RUNS_PER_ISOLATE; i++) expect((await e.run("return 2", { cpuProfile: true })).ok).toBe(true);
+      expect(first.disposed).toBe(true);
+      const r = await e.run("return 3", { cpuProfile: true });
+      expect(r.values).toEqual([{ t: "number", v: 3 }]);
+      expect(pool.startedHosts()[0]).not.toBe(first);
+      expect(pool.startedHosts()[0].profiledRuns).toBe(1);
+      expect(pool.restarts).toBe(0); // a planned replacement, not a failure
+    } finally {
+      await e.dispose();
     }
   });
 });
