@@ -61,46 +61,68 @@ export function classifyIsolateError(e: unknown, disposed: boolean): IsolateFail
   return new IsolateFailure("crash", msg);
 }
 
-interface Slot {
-  host: IsolateHost | undefined;
-  busy: boolean;
-}
-
-export class InlinePool implements IsolatePool {
-  private slots: Slot[];
+/**
+ * Which isolate a call may use: one call at a time per slot, waiters served in order (a
+ * waiter may ask for a given slot). `started(i)` lets an idle, already started slot win.
+ */
+export class SlotQueue {
+  private busy: boolean[];
   private waiters: { slot?: number; resolve: (i: number) => void }[] = [];
-  restarts = 0;
-  private closed = false;
 
-  constructor(private readonly opts: PoolOptions) {
-    this.slots = Array.from({ length: opts.size }, () => ({ host: undefined, busy: false }));
+  constructor(
+    size: number,
+    private readonly started: (i: number) => boolean,
+  ) {
+    this.busy = new Array(size).fill(false);
   }
 
-  get size(): number {
-    return this.slots.length;
+  /** Take slot i now if it is idle (for synchronous calls); false otherwise. */
+  tryTake(i: number): boolean {
+    if (this.busy[i]) return false;
+    this.busy[i] = true;
+    return true;
   }
 
-  private acquire(slot?: number): Promise<number> {
+  acquire(slot?: number): Promise<number> {
     let free: number;
-    if (slot !== undefined) free = this.slots[slot].busy ? -1 : slot;
+    if (slot !== undefined) free = this.busy[slot] ? -1 : slot;
     else {
-      // prefer an idle isolate that is already started
-      free = this.slots.findIndex((s) => !s.busy && s.host !== undefined);
-      if (free < 0) free = this.slots.findIndex((s) => !s.busy);
+      free = this.busy.findIndex((b, i) => !b && this.started(i));
+      if (free < 0) free = this.busy.indexOf(false);
     }
     if (free >= 0) {
-      this.slots[free].busy = true;
+      this.busy[free] = true;
       return Promise.resolve(free);
     }
     return new Promise((resolve) => this.waiters.push({ slot, resolve }));
   }
 
-  private release(i: number): void {
+  release(i: number): void {
     const w = this.waiters.findIndex((x) => x.slot === undefined || x.slot === i);
     if (w >= 0) {
       const [x] = this.waiters.splice(w, 1);
       x.resolve(i);
-    } else this.slots[i].busy = false;
+    } else this.busy[i] = false;
+  }
+}
+
+interface Slot {
+  host: IsolateHost | undefined;
+}
+
+export class InlinePool implements IsolatePool {
+  private slots: Slot[];
+  private queue: SlotQueue;
+  restarts = 0;
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {
+    this.slots = Array.from({ length: opts.size }, () => ({ host: undefined }));
+    this.queue = new SlotQueue(opts.size, (i) => this.slots[i].host !== undefined);
+  }
+
+  get size(): number {
+    return this.slots.length;
   }
 
   private async host(i: number): Promise<IsolateHost> {
@@ -124,7 +146,7 @@ export class InlinePool implements IsolatePool {
 
   private async withHost<T>(slot: number | undefined, f: (h: IsolateHost) => Promise<T>): Promise<T> {
     if (this.closed) throw new IsolateFailure("crash", "pool is closed");
-    const i = await this.acquire(slot);
+    const i = await this.queue.acquire(slot);
     let h: IsolateHost | undefined;
     try {
       h = await this.host(i);
@@ -134,7 +156,7 @@ export class InlinePool implements IsolatePool {
       throw classifyIsolateError(e, h?.disposed ?? false);
     } finally {
       if (h?.disposed) this.slots[i].host = undefined; // replaced on next use
-      this.release(i);
+      this.queue.release(i);
     }
   }
 
@@ -161,8 +183,7 @@ export class InlinePool implements IsolatePool {
    */
   tryInvokeSync(method: string, args: unknown[], opts: { slot: number; timeoutMs: number }): { value: any } | undefined {
     const s = this.slots[opts.slot];
-    if (this.closed || s === undefined || s.busy || s.host === undefined || s.host.disposed) return undefined;
-    s.busy = true;
+    if (this.closed || s === undefined || s.host === undefined || s.host.disposed || !this.queue.tryTake(opts.slot)) return undefined;
     const h = s.host;
     try {
       return h.invokeSync(method, args, opts.timeoutMs);
@@ -170,7 +191,7 @@ export class InlinePool implements IsolatePool {
       throw e instanceof IsolateFailure ? e : classifyIsolateError(e, h.disposed);
     } finally {
       if (h.disposed) s.host = undefined;
-      this.release(opts.slot);
+      this.queue.release(opts.slot);
     }
   }
 

@@ -3,7 +3,7 @@
 // fails with an IsolateFailure ("memory" when V8 aborted, as it does on a fatal OOM).
 import { fork, ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { IsolatePool, PoolOptions, ChunkCode, InvokeOptions, IsolateFailure } from "./pool.js";
+import { IsolatePool, SlotQueue, PoolOptions, ChunkCode, InvokeOptions, IsolateFailure } from "./pool.js";
 import type { IsolateRunOptions, RawRunResult } from "./host.js";
 
 interface Pending {
@@ -16,7 +16,6 @@ interface Child {
   proc: ChildProcess | undefined;
   ready: Promise<void> | undefined;
   known: Set<string>;
-  busy: boolean;
   pending: Pending | undefined;
 }
 
@@ -30,13 +29,14 @@ const workerExecArgv = ["--no-node-snapshot", ...(here.endsWith(".ts") ? ["--imp
 
 export class ProcessPool implements IsolatePool {
   private children: Child[];
-  private waiters: { slot?: number; resolve: (i: number) => void }[] = [];
+  private queue: SlotQueue;
   private seq = 0;
   restarts = 0;
   private closed = false;
 
   constructor(private readonly opts: PoolOptions) {
-    this.children = Array.from({ length: opts.size }, () => ({ proc: undefined, ready: undefined, known: new Set<string>(), busy: false, pending: undefined }));
+    this.children = Array.from({ length: opts.size }, () => ({ proc: undefined, ready: undefined, known: new Set<string>(), pending: undefined }));
+    this.queue = new SlotQueue(opts.size, (i) => this.children[i].proc !== undefined);
   }
 
   get size(): number {
@@ -98,31 +98,9 @@ export class ProcessPool implements IsolatePool {
     await Promise.all(this.children.map((c) => this.start(c)));
   }
 
-  private acquire(slot?: number): Promise<number> {
-    let free: number;
-    if (slot !== undefined) free = this.children[slot].busy ? -1 : slot;
-    else {
-      free = this.children.findIndex((c) => !c.busy && c.proc !== undefined);
-      if (free < 0) free = this.children.findIndex((c) => !c.busy);
-    }
-    if (free >= 0) {
-      this.children[free].busy = true;
-      return Promise.resolve(free);
-    }
-    return new Promise((resolve) => this.waiters.push({ slot, resolve }));
-  }
-
-  private release(i: number): void {
-    const w = this.waiters.findIndex((x) => x.slot === undefined || x.slot === i);
-    if (w >= 0) {
-      const [x] = this.waiters.splice(w, 1);
-      x.resolve(i);
-    } else this.children[i].busy = false;
-  }
-
   private async request(slot: number | undefined, msg: any, chunks: ChunkCode[], timeoutMs: number): Promise<any> {
     if (this.closed) throw new IsolateFailure("crash", "pool is closed");
-    const i = await this.acquire(slot);
+    const i = await this.queue.acquire(slot);
     const c = this.children[i];
     try {
       await this.start(c);
@@ -139,7 +117,7 @@ export class ProcessPool implements IsolatePool {
         c.proc!.send({ ...msg, seq: ++this.seq, chunks: send, timeoutMs });
       });
     } finally {
-      this.release(i);
+      this.queue.release(i);
     }
   }
 
