@@ -139,13 +139,6 @@ function framesFrom(sites: CallSite[]): LuaFrame[] {
 /** pcall nesting: tracebacks are captured only for errors no pcall will catch. */
 export const errState = { pcallDepth: 0 };
 
-/** Lua's luaL_where: "chunk:line: " for the level-th Lua frame (1 = innermost), or "". */
-export function where(level: number): string {
-  if (level <= 0) return "";
-  const f = luaFrames()[level - 1];
-  return f && f.line > 0 ? `${f.chunk}:${f.line}: ` : "";
-}
-
 /** A Lua error carrying `value`, raised at the level-th Lua frame. */
 export function raiseAt(value: unknown, level: number, prefix: boolean): LuaError {
   const fs = luaFrames();
@@ -173,11 +166,6 @@ export function runtimeError(msg: string): LuaError {
 /** A runtime error at the current Lua position: `chunk:line: msg`. */
 export function rtError(msg: string): LuaError {
   return raiseAt(msg, 1, true);
-}
-
-/** Lua-style "stack traceback:" text for the current stack. */
-export function traceback(): string {
-  return formatTraceback(luaFrames());
 }
 
 function formatTraceback(frames: LuaFrame[]): string {

@@ -373,26 +373,6 @@ export class Lowering {
     return J.id(t);
   }
 
-  private assignTo(target: Node, value: Expr): Expr {
-    switch (target.type) {
-      case "Identifier": {
-        const b = this.lookup(target.name);
-        // lua: x = v (local)  =>  js: x = v
-        if (b) return J.assign(J.id(b.js), value);
-        // lua: x = v (global)  =>  js: $setindex($G, "x", v)
-        return this.rt("setindex", [J.id("$G"), J.str(target.name), value], target.loc);
-      }
-      case "MemberExpression":
-        // lua: a.b = v  =>  js: $setindex(a, "b", v, "local 'a'")
-        return this.rt("setindex", [this.expr(target.base), J.str(target.identifier.name), value, ...this.desc(target.base)], target.loc);
-      case "IndexExpression":
-        // lua: a[k] = v  =>  js: $setindex(a, k, v)
-        return this.rt("setindex", [this.expr(target.base), this.expr(target.index), value, ...this.desc(target.base)], target.loc);
-      default:
-        return this.error(target, "cannot assign to this expression");
-    }
-  }
-
   /** What is statically known of a key expression: an integer, a number, or nothing. */
   private keyKind(e: Node): "int" | "num" | undefined {
     if (e.type === "NumericLiteral") return Number.isInteger(e.value) ? "int" : "num";
@@ -720,7 +700,8 @@ export class Lowering {
     if (isMethod) {
       return [J.exprStmt(this.rt("setindex", [this.expr(target.base), J.str(target.identifier.name), f, ...this.desc(target.base)], target.loc))];
     }
-    return [J.exprStmt(this.assignTo(target, f))];
+    if (target.type === "Identifier") return this.storeName(target, f);
+    return this.storeKey(this.expr(target.base), J.str(target.identifier.name), f, this.desc(target.base), target.loc);
   }
 
   /** lua: function(a, ...) body end  =>  js: function $fn(a, ...$va) { let $1; budget; body; return $NONE; } */
