@@ -10,6 +10,18 @@
 //     http_cache_enabled: true    # enable HTTP response caching
 //     http_cache_ttl: 5m          # HTTP cache TTL
 //     pool_size: 4                # isolates in the pool (default: number of CPU cores)
+//     http_max_response_mb: 10    # response body cap (also counted against the script's memory)
+//     http_allow_private_networks: false  # SSRF guard: refuse loopback/private/link-local targets
+//     http_max_redirects: 0       # 0: redirects are returned, not followed; N: follow up to N hops
+//     kv_redis_url: redis://127.0.0.1:6379
+//     kv_timeout: 1s              # per Redis command
+//     kv_max_key_bytes: 512
+//     kv_max_value_bytes: 1048576
+//     credential_keys:            # private keys for crypto.decrypt_credential, never shown to scripts
+//       billing:
+//         pem_file: /etc/moonbox/billing.pem   # or pem_env: BILLING_KEY_PEM
+//         passphrase_env: BILLING_KEY_PASS     # optional, for an encrypted PEM
+//         configs: ["cfg_123", "cfg_9*"]       # config_ids that may use it ("*": all)
 //
 // Every key is optional (defaults as above). Unknown keys, wrong types and bad values are
 // errors that name the key (`lua.timeout: ...`). Durations are Go-style: a number with a
@@ -32,6 +44,31 @@ export interface LuaConfig {
   httpCacheTtlMs: number;
   /** Isolates in the pool. */
   poolSize: number;
+  /** http: response body cap, bytes. */
+  httpMaxResponseBytes: number;
+  /** http: allow loopback, private, link-local targets (SSRF guard off). */
+  httpAllowPrivateNetworks: boolean;
+  /** http: redirects followed (0: the 3xx response is returned). */
+  httpMaxRedirects: number;
+  /** kv: the Redis server. */
+  kvRedisUrl: string;
+  /** kv: per-command timeout, ms. */
+  kvTimeoutMs: number;
+  kvMaxKeyBytes: number;
+  kvMaxValueBytes: number;
+  /** crypto: named private keys and the config_ids granted each. */
+  credentialKeys: Record<string, CredentialKeyConfig>;
+}
+
+export interface CredentialKeyConfig {
+  /** PEM file with the private key (PKCS#8 or PKCS#1), or */
+  pemFile?: string;
+  /** an environment variable holding the PEM text. */
+  pemEnv?: string;
+  /** Environment variable with the passphrase of an encrypted PEM. */
+  passphraseEnv?: string;
+  /** config_ids allowed to use the key: exact ids, "prefix*" patterns, or "*". */
+  configs: string[];
 }
 
 export class ConfigError extends Error {
@@ -56,6 +93,14 @@ export function defaultConfig(): LuaConfig {
     httpCacheEnabled: true,
     httpCacheTtlMs: 5 * 60_000,
     poolSize: Math.max(1, cpus().length),
+    httpMaxResponseBytes: 10 * 1024 * 1024,
+    httpAllowPrivateNetworks: false,
+    httpMaxRedirects: 0,
+    kvRedisUrl: "redis://127.0.0.1:6379",
+    kvTimeoutMs: 1_000,
+    kvMaxKeyBytes: 512,
+    kvMaxValueBytes: 1024 * 1024,
+    credentialKeys: {},
   };
 }
 
@@ -92,6 +137,14 @@ const KEYS = [
   "http_cache_enabled",
   "http_cache_ttl",
   "pool_size",
+  "http_max_response_mb",
+  "http_allow_private_networks",
+  "http_max_redirects",
+  "kv_redis_url",
+  "kv_timeout",
+  "kv_max_key_bytes",
+  "kv_max_value_bytes",
+  "credential_keys",
 ] as const;
 
 function typeOf(v: unknown): string {
@@ -161,6 +214,46 @@ function hosts(key: string, v: unknown): string[] {
   });
 }
 
+function nonNegativeInt(key: string, v: unknown, max: number): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new ConfigError(`${key}: expected a whole number >= 0, got ${typeOf(v)}`, key);
+  if (v > max) throw new ConfigError(`${key}: at most ${max}, got ${v}`, key);
+  return v;
+}
+
+function redisUrl(key: string, v: unknown): string {
+  if (typeof v !== "string" || !/^rediss?:\/\/[^\s]+$/.test(v)) throw new ConfigError(`${key}: expected a redis:// or rediss:// URL, got ${typeOf(v)}`, key);
+  return v;
+}
+
+const KEY_FIELDS = ["pem_file", "pem_env", "passphrase_env", "configs"];
+
+function credentialKeys(key: string, v: unknown): Record<string, CredentialKeyConfig> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new ConfigError(`${key}: expected a mapping of key names to { pem_file or pem_env, configs }, got ${typeOf(v)}`, key);
+  const out: Record<string, CredentialKeyConfig> = {};
+  for (const [name, def] of Object.entries(v as Record<string, unknown>)) {
+    const k = `${key}.${name}`;
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new ConfigError(`${k}: key names are 1-64 letters, digits, '_', '.' or '-'`, k);
+    if (def === null || typeof def !== "object" || Array.isArray(def)) throw new ConfigError(`${k}: expected a mapping with pem_file or pem_env and configs, got ${typeOf(def)}`, k);
+    const d = def as Record<string, unknown>;
+    for (const f of Object.keys(d)) if (!KEY_FIELDS.includes(f)) throw new ConfigError(`${k}.${f}: unknown key${suggest(f, KEY_FIELDS)}; known keys: ${KEY_FIELDS.join(", ")}`, `${k}.${f}`);
+    const str = (f: string): string | undefined => {
+      if (d[f] === undefined) return undefined;
+      if (typeof d[f] !== "string" || d[f] === "") throw new ConfigError(`${k}.${f}: expected a non-empty string, got ${typeOf(d[f])}`, `${k}.${f}`);
+      return d[f] as string;
+    };
+    const pemFile = str("pem_file");
+    const pemEnv = str("pem_env");
+    const passphraseEnv = str("passphrase_env");
+    if ((pemFile === undefined) === (pemEnv === undefined)) throw new ConfigError(`${k}: give exactly one of pem_file and pem_env`, k);
+    const configs = d.configs;
+    if (!Array.isArray(configs) || configs.length === 0 || configs.some((c) => typeof c !== "string" || c === "")) {
+      throw new ConfigError(`${k}.configs: expected a non-empty list of config_ids (or "*"), got ${typeOf(configs)}`, `${k}.configs`);
+    }
+    out[name] = { ...(pemFile ? { pemFile } : {}), ...(pemEnv ? { pemEnv } : {}), ...(passphraseEnv ? { passphraseEnv } : {}), configs: configs as string[] };
+  }
+  return out;
+}
+
 export interface ValidateOptions {
   /** Accept (and ignore) top-level sections other than `lua` (the file is a bigger app config). */
   allowOtherSections?: boolean;
@@ -190,6 +283,14 @@ export function validateConfig(doc: unknown, opts: ValidateOptions = {}): LuaCon
   if (o.http_cache_enabled !== undefined) cfg.httpCacheEnabled = bool("lua.http_cache_enabled", o.http_cache_enabled);
   if (o.http_cache_ttl !== undefined) cfg.httpCacheTtlMs = duration("lua.http_cache_ttl", o.http_cache_ttl);
   if (o.pool_size !== undefined) cfg.poolSize = positiveInt("lua.pool_size", o.pool_size, 1024);
+  if (o.http_max_response_mb !== undefined) cfg.httpMaxResponseBytes = positiveInt("lua.http_max_response_mb", o.http_max_response_mb, 1024) * 1024 * 1024;
+  if (o.http_allow_private_networks !== undefined) cfg.httpAllowPrivateNetworks = bool("lua.http_allow_private_networks", o.http_allow_private_networks);
+  if (o.http_max_redirects !== undefined) cfg.httpMaxRedirects = nonNegativeInt("lua.http_max_redirects", o.http_max_redirects, 20);
+  if (o.kv_redis_url !== undefined) cfg.kvRedisUrl = redisUrl("lua.kv_redis_url", o.kv_redis_url);
+  if (o.kv_timeout !== undefined) cfg.kvTimeoutMs = duration("lua.kv_timeout", o.kv_timeout, { min: 1 });
+  if (o.kv_max_key_bytes !== undefined) cfg.kvMaxKeyBytes = positiveInt("lua.kv_max_key_bytes", o.kv_max_key_bytes, 64 * 1024);
+  if (o.kv_max_value_bytes !== undefined) cfg.kvMaxValueBytes = positiveInt("lua.kv_max_value_bytes", o.kv_max_value_bytes, 512 * 1024 * 1024);
+  if (o.credential_keys !== undefined) cfg.credentialKeys = credentialKeys("lua.credential_keys", o.credential_keys);
   return cfg;
 }
 

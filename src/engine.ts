@@ -12,6 +12,7 @@ import type { InspectorOptions, InspectorServer } from "./inspect/server.js";
 import { compileDebug, runtimeIgnoreListSuffix } from "./inspect/chunk.js";
 import { runtimeBundle } from "./isolate/bundle.js";
 import { luaCpuProfile, LuaFrameResolver, CpuProfile, RuntimeFrames } from "./inspect/profile.js";
+import { HostRuns } from "./modules/bridge.js";
 
 export interface EngineOptions {
   /**
@@ -92,6 +93,9 @@ export class Engine {
   readonly pool: IsolatePool;
   readonly options: Required<Pick<EngineOptions, "poolSize" | "memoryLimitMb" | "timeoutMs" | "isolation">> & EngineOptions;
 
+  /** Runs that may call host modules (http, kv, crypto), by token; see src/modules/bridge.ts. */
+  readonly hostRuns = new HostRuns();
+
   /** The inspector endpoint (inspector engines only). */
   inspector?: InspectorServer;
   private restartsSeen = 0;
@@ -107,6 +111,7 @@ export class Engine {
     const poolOpts = {
       size: this.options.poolSize,
       memoryLimitMb: this.options.memoryLimitMb,
+      hostCall: (req: import("./modules/bridge.js").HostCallRequest) => this.hostRuns.dispatch(req),
       ...(opts.inspector ? { host: { inspector: true, runtimeSuffix: runtimeIgnoreListSuffix(runtimeBundle().code) }, onIsolate: (h: { isolate: any }) => this.inspector?.attach(h.isolate) } : {}),
     };
     this.pool = this.options.isolation === "process" ? new ProcessPool(poolOpts) : new InlinePool(poolOpts);

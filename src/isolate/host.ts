@@ -4,6 +4,10 @@
 import ivm from "isolated-vm";
 import { runtimeBundle } from "./bundle.js";
 import type { CompiledChunk } from "../compile.js";
+import type { HostCallRequest, HostReply } from "../modules/bridge.js";
+
+/** Serves the host calls of Lua modules (http, kv, crypto); see src/modules/bridge.ts. */
+export type HostCallHandler = (req: HostCallRequest) => Promise<HostReply>;
 
 export interface IsolateRunOptions {
   args?: string[];
@@ -20,6 +24,8 @@ export interface IsolateHostOptions {
   inspector?: boolean;
   /** Text appended to the runtime bundle when it is compiled (e.g. a source map comment). */
   runtimeSuffix?: string;
+  /** Where host-module calls from this isolate go (none: modules report "not available"). */
+  hostCall?: HostCallHandler;
 }
 
 /** What `$moonbox.run` returns (see runtime-shims/index.ts). */
@@ -62,6 +68,7 @@ export class IsolateHost {
     await script.run(context);
     script.release();
     const api = await context.global.get("$moonbox", { reference: true });
+    if (opts.hostCall) await installHostBridge(api, opts.hostCall);
     return new IsolateHost(isolate, context, api, memoryLimitMb);
   }
 
@@ -153,4 +160,19 @@ export class IsolateHost {
   dispose(): void {
     if (!this.isolate.isDisposed) this.isolate.dispose();
   }
+}
+
+/**
+ * Give the isolate's runtime a Reference to the host-call handler. The isolate calls it with
+ * applySyncPromise (it waits; this thread does not); the reply goes back as a copy. The
+ * Reference reaches only the runtime, never script code (Lua cannot see JS objects).
+ */
+async function installHostBridge(api: ivm.Reference<any>, hostCall: HostCallHandler): Promise<void> {
+  const ref = new ivm.Reference(async (token: number, module: string, fn: string, args: any[], memoryRemaining: number, startedAt: number) => {
+    const reply = await hostCall({ token, module, fn, args, memoryRemaining, startedAt });
+    return new ivm.ExternalCopy(reply).copyInto({ release: true });
+  });
+  const set = (await api.get("setHostBridge", { reference: true })) as ivm.Reference<any>;
+  await set.apply(undefined, [ref]);
+  set.release();
 }

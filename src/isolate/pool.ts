@@ -4,7 +4,7 @@
 // - ProcessPool (process-pool.ts): each isolate in its own child process, so even a V8 fatal
 //   out-of-memory cannot take the caller down; a dead child is restarted and only the run
 //   inside it fails.
-import { IsolateHost, IsolateHostOptions, IsolateRunOptions, RawRunResult, PROFILED_RUNS_PER_ISOLATE } from "./host.js";
+import { IsolateHost, IsolateHostOptions, IsolateRunOptions, RawRunResult, PROFILED_RUNS_PER_ISOLATE, type HostCallHandler } from "./host.js";
 import type { CompiledChunk } from "../compile.js";
 
 /** A chunk as it travels to an isolate (the code cache stays with the isolate). */
@@ -49,6 +49,8 @@ export interface PoolOptions {
   memoryLimitMb: number;
   /** Isolate options (InlinePool only; e.g. the inspector). */
   host?: IsolateHostOptions;
+  /** Where host-module calls (http, kv, crypto) from the isolates go. */
+  hostCall?: HostCallHandler;
   /** Called with every isolate an InlinePool starts (first start and restarts). */
   onIsolate?: (host: IsolateHost, slot: number) => void;
 }
@@ -129,7 +131,7 @@ export class InlinePool implements IsolatePool {
     const s = this.slots[i];
     if (s.host && !s.host.disposed) return s.host;
     if (s.host) this.restarts++;
-    s.host = await IsolateHost.create(this.opts.memoryLimitMb, this.opts.host);
+    s.host = await IsolateHost.create(this.opts.memoryLimitMb, { ...this.opts.host, hostCall: this.opts.hostCall });
     this.opts.onIsolate?.(s.host, i);
     return s.host;
   }

@@ -64,6 +64,7 @@ export class ProcessPool implements IsolatePool {
       proc.once("exit", () => reject(new IsolateFailure("crash", "isolate process exited during start-up")));
     });
     proc.on("message", (m: any) => {
+      if (m?.hostCall !== undefined) return this.serveHostCall(proc, m.hostCall, m.req);
       if (m?.seq === undefined || !c.pending) return;
       const p = c.pending;
       c.pending = undefined;
@@ -91,6 +92,16 @@ export class ProcessPool implements IsolatePool {
       }
     });
     return c.ready;
+  }
+
+  /** A module call from a child's isolate: served here (one set of modules, caches and connections for all children). */
+  private serveHostCall(proc: ChildProcess, id: number, req: any): void {
+    const reply = this.opts.hostCall
+      ? this.opts.hostCall(req)
+      : Promise.resolve({ ok: false as const, type: "script_runtime_error" as const, message: "host modules are not available in this engine", retryable: false });
+    void reply.then((r) => {
+      if (proc.connected) proc.send({ hostReply: id, reply: r });
+    });
   }
 
   /** Start every child now (pool fill) instead of on first use. */

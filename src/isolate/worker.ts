@@ -2,9 +2,23 @@
 // over IPC, one at a time. If V8 dies of out-of-memory here, only this process dies.
 import { IsolateHost } from "./host.js";
 import { classifyIsolateError } from "./pool.js";
+import type { HostCallRequest, HostReply } from "../modules/bridge.js";
 
 const memoryLimitMb = Number(process.env.MOONBOX_MEMORY_MB ?? 64);
 let host: IsolateHost | undefined;
+
+// Host-module calls go to the parent, which owns the modules (one HTTP cache, one Redis
+// connection, the private keys): this process only forwards them.
+const hostCalls = new Map<number, (r: HostReply) => void>();
+let hostCallSeq = 0;
+function hostCall(req: HostCallRequest): Promise<HostReply> {
+  const id = ++hostCallSeq;
+  return new Promise((resolve) => {
+    hostCalls.set(id, resolve);
+    process.send!({ hostCall: id, req });
+  });
+}
+const createHost = () => IsolateHost.create(memoryLimitMb, { hostCall });
 
 interface Request {
   seq: number;
@@ -19,7 +33,7 @@ interface Request {
 
 async function handle(msg: Request): Promise<void> {
   try {
-    if (host === undefined || host.disposed) host = await IsolateHost.create(memoryLimitMb);
+    if (host === undefined || host.disposed) host = await createHost();
     for (const c of msg.chunks ?? []) await host.load(c);
     const result = msg.kind === "run" ? await host.run(msg.chunk!, msg.opts) : await host.invoke(msg.method!, msg.args ?? [], msg.timeoutMs);
     process.send!({ seq: msg.seq, ok: true, result });
@@ -30,9 +44,17 @@ async function handle(msg: Request): Promise<void> {
   }
 }
 
-process.on("message", (msg: Request) => void handle(msg));
+process.on("message", (msg: Request & { hostReply?: number; reply?: HostReply }) => {
+  if (msg.hostReply !== undefined) {
+    const resolve = hostCalls.get(msg.hostReply);
+    hostCalls.delete(msg.hostReply);
+    resolve?.(msg.reply!);
+    return;
+  }
+  void handle(msg);
+});
 process.on("disconnect", () => process.exit(0));
-IsolateHost.create(memoryLimitMb).then(
+createHost().then(
   (h) => {
     host = h;
     process.send!({ ready: true });

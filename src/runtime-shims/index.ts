@@ -17,6 +17,7 @@ import "./predicate.js";
 /** lua: {1, 2, x = 3}  =>  js: $table([1, 2], ["x", 3]) */
 function table(items: unknown[], keyed?: unknown[]): LuaTable {
   const t = new LuaTable();
+  allocTable(16 + 8 * items.length); // the array part
   if (keyed !== undefined) {
     for (let i = 0; i < keyed.length; i += 2) ops.rawsetChecked(t, keyed[i], keyed[i + 1]);
   }
@@ -35,7 +36,7 @@ function table(items: unknown[], keyed?: unknown[]): LuaTable {
 function newTable(nkeys: number): LuaTable {
   const t = new LuaTable();
   t.strs = newStrs();
-  allocTable(32 * nkeys);
+  allocTable(32 + 48 * nkeys); // a dictionary-mode object: header plus ~48 bytes per key (measured)
   return t;
 }
 

@@ -37,6 +37,8 @@ export interface RunError {
   message: string;
   line: number;
   traceback?: string;
+  /** Overrides the type's retryability (a host module's transient failure). */
+  retryable?: boolean;
 }
 
 export interface RunResult {

@@ -9,9 +9,10 @@
 import { LuaTable, LuaError } from "./value.js";
 import { memory } from "./limits.js";
 import { mains, entries, beginRun, toRunError, takeStdout, instructionsUsed, type RunOptions, type RunError } from "./run.js";
-import { installTransformModules, ReadOnlyTable, fromPlain, moduleErrors, bridge, type Plain, type HostReply } from "./modules/registry.js";
+import { installTransformModules, ReadOnlyTable, fromPlain, moduleErrors, bridge, hostRun, type Plain, type HostReply } from "./modules/registry.js";
 import "./modules/json.js";
 import "./modules/base64.js";
+import "./modules/host.js";
 import { resetLog, takeLogs, type LogRecord, type LogLimits } from "./modules/log.js";
 
 export interface TransformInput {
@@ -34,6 +35,10 @@ export interface OutputLimits {
 
 export interface TransformRunOptions extends RunOptions, OutputLimits {
   log?: Partial<LogLimits>;
+  /** Names this run to the host for module calls (0 or absent: host modules unavailable). */
+  hostToken?: number;
+  /** The host entered asynchronously, so the isolate may wait for host calls. */
+  hostCalls?: boolean;
 }
 
 export interface TransformResult {
@@ -162,6 +167,9 @@ export function transform(chunkId: string, input: TransformInput, opts: Transfor
     return res;
   }
   const G = beginRun(opts);
+  hostRun.token = opts.hostToken ?? 0;
+  hostRun.allowed = opts.hostCalls === true;
+  hostRun.startedAt = Date.now();
   resetLog(opts.log);
   installTransformModules(G);
   G.set("payload", input.payload);
@@ -185,8 +193,11 @@ export function transform(chunkId: string, input: TransformInput, opts: Transfor
     if (e instanceof InvalidOutput) res.error = { type: "script_invalid_output", message: e.message, line: 0 };
     else {
       res.error = toRunError(e);
-      const moduleType = e instanceof LuaError ? moduleErrors.get(e) : undefined;
-      if (moduleType !== undefined) res.error.type = moduleType;
+      const m = e instanceof LuaError ? moduleErrors.get(e) : undefined;
+      if (m !== undefined) {
+        res.error.type = m.type;
+        if (m.retryable !== undefined) res.error.retryable = m.retryable;
+      }
     }
   }
   const logs = takeLogs();
@@ -195,19 +206,21 @@ export function transform(chunkId: string, input: TransformInput, opts: Transfor
   res.stdout = takeStdout();
   res.instructions = instructionsUsed(opts);
   res.memoryUsed = memory.used;
+  hostRun.token = 0;
   return res;
 }
 
 entries.transform = transform;
 
 /**
- * Install the host bridge (once per isolate): `ref` is an isolated-vm Reference to a host
- * function `(module, fn, args) => Promise<HostReply>`. Host-backed modules (http, kv, crypto)
- * call it synchronously through `applySyncPromise`.
+ * Install the host bridge (once per isolate): `ref` is an isolated-vm Reference to the host
+ * function `(token, module, fn, args, memoryRemaining) => Promise<HostReply>` (see
+ * src/modules/bridge.ts). Host-backed modules call it through `applySyncPromise`: the isolate
+ * waits, the host's event loop does not. The reply arrives as a copy (ExternalCopy.copyInto).
  */
 entries.setHostBridge = (ref: { applySyncPromise(recv: unknown, args: unknown[], opts?: unknown): unknown }) => {
   bridge.current = {
-    call: (module, fn, args) =>
-      ref.applySyncPromise(undefined, [module, fn, args], { arguments: { copy: true }, result: { copy: true } }) as HostReply,
+    call: (token, module, fn, args, memoryRemaining, startedAt) =>
+      ref.applySyncPromise(undefined, [token, module, fn, args, memoryRemaining, startedAt], { arguments: { copy: true } }) as HostReply,
   };
 };

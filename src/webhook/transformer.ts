@@ -15,6 +15,8 @@ import { defaultConfig, type LuaConfig } from "../config.js";
 import type { ScriptStore } from "./store.js";
 import type { TransformInput, TransformResult, TransformRunOptions } from "../runtime-shims/webhook.js";
 import type { LogLimits, LogRecord } from "../runtime-shims/modules/log.js";
+import { HostModules } from "../modules/bridge.js";
+import type { HostModule } from "../modules/host-module.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
@@ -119,7 +121,19 @@ export interface TransformerOptions {
    * otherwise ignored. Default false.
    */
   inlineSync?: boolean;
+  /**
+   * The host modules scripts may call (http, kv, crypto): default, those the config
+   * describes (createHostModules); a list or HostModules to choose; false for none (then
+   * `http.get` etc. raise "module ... is not available").
+   */
+  modules?: HostModules | HostModule[] | false;
 }
+
+/** Abort kind of a host call in a synchronous run (runtime-shims/modules/registry.ts NEEDS_ASYNC). */
+const NEEDS_ASYNC = "host_call_needs_async";
+
+/** Emitted code that may reach a host module (a global or require of that name): run it asynchronously. */
+const HOST_MODULE_NAMES = /http|kv|crypto/;
 
 /** The part of InlinePool the synchronous path uses (feature-detected). */
 interface SyncPool {
@@ -241,14 +255,21 @@ export class WebhookTransformer {
   private readonly bySource = new LRUCache<string, CompiledChunk>({ max: 200 });
   private readonly logger: Logger | undefined;
   private readonly runOpts: TransformRunOptions;
+  /** The host modules granted to this transformer's runs (undefined: none). */
+  readonly modules: HostModules | undefined;
+  private readonly ownModules: boolean;
 
   private constructor(
     readonly engine: Engine,
     private readonly ownEngine: boolean,
     private readonly opts: TransformerOptions,
     config: LuaConfig,
+    modules: HostModules | undefined,
+    ownModules: boolean,
   ) {
     this.config = config;
+    this.modules = modules;
+    this.ownModules = ownModules;
     this.logger = opts.logger === false ? undefined : (opts.logger ?? pino({ name: "moonbox" }));
     this.runOpts = {
       instructionLimit: opts.instructionLimit ?? engine.options.instructionLimit,
@@ -273,7 +294,12 @@ export class WebhookTransformer {
         memoryLimitBytes: config.memoryLimitMb * 1024 * 1024,
         instructionLimit: opts.instructionLimit,
       }));
-    return new WebhookTransformer(engine, opts.engine === undefined, opts, config);
+    const observe = engine.options.metrics ? engine.options.metrics.observeModuleCall.bind(engine.options.metrics) : undefined;
+    let modules: HostModules | undefined;
+    if (opts.modules instanceof HostModules) modules = opts.modules;
+    else if (Array.isArray(opts.modules)) modules = new HostModules(opts.modules, observe);
+    else if (opts.modules === undefined) modules = await defaultHostModules(config, observe);
+    return new WebhookTransformer(engine, opts.engine === undefined, opts, config, modules, !(opts.modules instanceof HostModules));
   }
 
   /** Transform a job: the outgoing request, or a thrown ScriptError (a TransformError after a run). */
@@ -329,10 +355,14 @@ export class WebhookTransformer {
       previousError: job.previousError == null ? null : (plainBytes(job.previousError, "previousError") as Record<string, any>),
     };
     let raw: TransformResult;
+    const hostRuns = this.engine.hostRuns;
+    const token = this.modules ? hostRuns.begin(this.modules, job.metadata.config_id, this.config.timeoutMs) : 0;
     try {
-      raw = await this.invoke(chunk, [chunk.id, input, this.runOpts]);
+      raw = await this.invoke(chunk, input, token);
     } catch (e) {
       return fail(failureToScriptError(e, this.engine.options.memoryLimitMb), chunk.hash);
+    } finally {
+      if (token !== 0) hostRuns.end(token);
     }
     const logs = raw.logs.map(
       (l: LogRecord): TransformLog => ({
@@ -347,7 +377,7 @@ export class WebhookTransformer {
     if (!raw.ok) {
       const re = raw.error!;
       const type = (SCRIPT_ERROR_TYPES as readonly string[]).includes(re.type) ? (re.type as ScriptErrorType) : "script_runtime_error";
-      return { ok: false, error: new ScriptError(type, re.message, re.line || undefined, re.traceback), ...base };
+      return { ok: false, error: new ScriptError(type, re.message, re.line || undefined, re.traceback, re.retryable), ...base };
     }
     const body = raw.body === undefined ? payload : Buffer.from(raw.body, "latin1");
     const scriptHeaders: Record<string, string | null> = {};
@@ -368,14 +398,36 @@ export class WebhookTransformer {
   /** Slots (isolates) where a chunk was loaded, for the synchronous path. */
   private readonly loadedIn = new Map<string, Set<number>>();
 
-  private invoke(chunk: CompiledChunk, args: unknown[]): Promise<TransformResult> | TransformResult {
+  /**
+   * Run the transform in an isolate. Asynchronously when the script may call host modules
+   * (the isolate waits for the host's promises, so this thread must stay free); with
+   * inlineSync, other scripts run synchronously, and one that reaches a host module anyway
+   * (e.g. `require("ht" .. "tp")`) stops at that call, before anything reached the host, and
+   * runs again asynchronously.
+   */
+  private async invoke(chunk: CompiledChunk, input: TransformInput, hostToken: number): Promise<TransformResult> {
+    const asyncArgs = [chunk.id, input, hostToken ? { ...this.runOpts, hostToken, hostCalls: true } : this.runOpts];
     const timeoutMs = this.config.timeoutMs;
-    const pool = this.engine.pool as unknown as Partial<SyncPool>;
-    if (!this.opts.inlineSync || typeof pool.tryInvokeSync !== "function") {
-      return this.engine.pool.invoke("transform", args, { timeoutMs, chunks: [chunk] });
+    if (this.opts.inlineSync && typeof (this.engine.pool as Partial<SyncPool>).tryInvokeSync === "function") {
+      const slots = this.loadedIn.get(chunk.id) ?? new Set<number>();
+      this.loadedIn.set(chunk.id, slots);
+      if (!(hostToken && HOST_MODULE_NAMES.test(chunk.code))) {
+        const r = this.invokeSync(chunk, slots, [chunk.id, input, hostToken ? { ...this.runOpts, hostToken } : this.runOpts]);
+        if (r !== undefined && r.error?.type !== NEEDS_ASYNC) return r;
+      }
+      // load it (asynchronously) into an isolate that does not have it yet, for next time
+      let slot = 0;
+      while (slot < this.engine.pool.size - 1 && slots.has(slot)) slot++;
+      slots.add(slot);
+      return this.engine.pool.invoke("transform", asyncArgs, { timeoutMs, chunks: [chunk], slot });
     }
-    let slots = this.loadedIn.get(chunk.id);
-    if (slots === undefined) this.loadedIn.set(chunk.id, (slots = new Set()));
+    return this.engine.pool.invoke("transform", asyncArgs, { timeoutMs, chunks: [chunk] });
+  }
+
+  /** The synchronous path (inlineSync): undefined when it cannot be taken. */
+  private invokeSync(chunk: CompiledChunk, slots: Set<number>, args: unknown[]): TransformResult | undefined {
+    const timeoutMs = this.config.timeoutMs;
+    const pool = this.engine.pool as unknown as SyncPool;
     for (const slot of slots) {
       const r = pool.tryInvokeSync("transform", args, { slot, timeoutMs });
       if (r === undefined) continue; // busy, or not started
@@ -387,11 +439,7 @@ export class WebhookTransformer {
       }
       return v;
     }
-    // load it (asynchronously) into an isolate that does not have it yet
-    let slot = 0;
-    while (slot < (pool.size ?? 1) - 1 && slots.has(slot)) slot++;
-    slots.add(slot);
-    return this.engine.pool.invoke("transform", args, { timeoutMs, chunks: [chunk], slot });
+    return undefined;
   }
 
   private async resolve(ref: ScriptRef): Promise<CompiledChunk> {
@@ -434,7 +482,14 @@ export class WebhookTransformer {
 
   async dispose(): Promise<void> {
     if (this.ownEngine) await this.engine.dispose();
+    if (this.ownModules) await this.modules?.close();
   }
+}
+
+/** The modules the config describes (src/modules/index.ts), loaded on first use of a transformer. */
+async function defaultHostModules(config: LuaConfig, observe: ((m: string, f: string, s: number, ok: boolean) => void) | undefined): Promise<HostModules | undefined> {
+  const { createHostModules } = await import("../modules/index.js");
+  return createHostModules(config, { observe });
 }
 
 /** Create a transformer (see WebhookTransformer.create). */

@@ -27,6 +27,14 @@ describe("config", () => {
       httpCacheEnabled: true,
       httpCacheTtlMs: 300_000,
       poolSize: Math.max(1, cpus().length),
+      httpMaxResponseBytes: 10 * 1024 * 1024,
+      httpAllowPrivateNetworks: false,
+      httpMaxRedirects: 0,
+      kvRedisUrl: "redis://127.0.0.1:6379",
+      kvTimeoutMs: 1000,
+      kvMaxKeyBytes: 512,
+      kvMaxValueBytes: 1024 * 1024,
+      credentialKeys: {},
     });
     expect(parseConfig("")).toEqual(d);
     expect(parseConfig("lua:\n")).toEqual(d);
@@ -45,6 +53,21 @@ lua:
   http_cache_enabled: false
   http_cache_ttl: 90s
   pool_size: 3
+  http_max_response_mb: 2
+  http_allow_private_networks: true
+  http_max_redirects: 3
+  kv_redis_url: redis://10.0.0.5:6380/2
+  kv_timeout: 250ms
+  kv_max_key_bytes: 128
+  kv_max_value_bytes: 4096
+  credential_keys:
+    billing:
+      pem_file: /etc/moonbox/billing.pem
+      configs: ["cfg_1", "cfg_9*"]
+    shared:
+      pem_env: SHARED_PEM
+      passphrase_env: SHARED_PASS
+      configs: ["*"]
 `);
     expect(c).toEqual({
       enabled: true,
@@ -56,7 +79,36 @@ lua:
       httpCacheEnabled: false,
       httpCacheTtlMs: 90_000,
       poolSize: 3,
+      httpMaxResponseBytes: 2 * 1024 * 1024,
+      httpAllowPrivateNetworks: true,
+      httpMaxRedirects: 3,
+      kvRedisUrl: "redis://10.0.0.5:6380/2",
+      kvTimeoutMs: 250,
+      kvMaxKeyBytes: 128,
+      kvMaxValueBytes: 4096,
+      credentialKeys: {
+        billing: { pemFile: "/etc/moonbox/billing.pem", configs: ["cfg_1", "cfg_9*"] },
+        shared: { pemEnv: "SHARED_PEM", passphraseEnv: "SHARED_PASS", configs: ["*"] },
+      },
     });
+  });
+
+  it("host-module keys are checked and errors name them", () => {
+    const bad = (yaml: string) => {
+      try {
+        parseConfig(yaml, "m.yaml");
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error("no error");
+    };
+    expect(bad("lua:\n  kv_redis_url: http://x")).toBe("m.yaml: lua.kv_redis_url: expected a redis:// or rediss:// URL, got the string \"http://x\"");
+    expect(bad("lua:\n  http_max_redirects: -1")).toBe("m.yaml: lua.http_max_redirects: expected a whole number >= 0, got number -1");
+    expect(bad("lua:\n  credential_keys:\n    k:\n      configs: ['*']")).toBe("m.yaml: lua.credential_keys.k: give exactly one of pem_file and pem_env");
+    expect(bad("lua:\n  credential_keys:\n    k:\n      pem_file: a\n      pem_env: B\n      configs: ['*']")).toBe("m.yaml: lua.credential_keys.k: give exactly one of pem_file and pem_env");
+    expect(bad("lua:\n  credential_keys:\n    k:\n      pem_file: a")).toMatch(/lua.credential_keys.k.configs: expected a non-empty list/);
+    expect(bad("lua:\n  credential_keys:\n    k:\n      pem_fil: a\n      configs: ['*']")).toMatch(/lua.credential_keys.k.pem_fil: unknown key \(did you mean 'pem_file'\?\)/);
+    expect(bad("lua:\n  credential_keys:\n    'bad name':\n      pem_file: a\n      configs: ['*']")).toMatch(/key names are 1-64 letters/);
   });
 
   it("the example config loads", () => {
@@ -82,7 +134,7 @@ lua:
 
   it("errors name the bad key", () => {
     expect(error("lua:\n  timout: 5s").message).toBe(
-      "moonbox.yaml: lua.timout: unknown key (did you mean 'timeout'?); known keys: enabled, timeout, memory_limit_mb, allowed_hosts, http_timeout, kv_ttl_default, http_cache_enabled, http_cache_ttl, pool_size",
+      "moonbox.yaml: lua.timout: unknown key (did you mean 'timeout'?); known keys: enabled, timeout, memory_limit_mb, allowed_hosts, http_timeout, kv_ttl_default, http_cache_enabled, http_cache_ttl, pool_size, http_max_response_mb, http_allow_private_networks, http_max_redirects, kv_redis_url, kv_timeout, kv_max_key_bytes, kv_max_value_bytes, credential_keys",
     );
     expect(error("lua:\n  timout: 5s").key).toBe("lua.timout");
     expect(error("lua:\n  timeout: 500").message).toBe("moonbox.yaml: lua.timeout: expected a duration with a unit such as 500ms, 5s or 5m, got the number 500");

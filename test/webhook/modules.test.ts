@@ -13,6 +13,7 @@ import {
   bridge,
   moduleErrors,
   hostCall,
+  hostRun,
   JSON_NULL,
 } from "../../src/runtime-shims/modules/registry.js";
 import "../../src/runtime-shims/modules/json.js";
@@ -213,7 +214,7 @@ describe("read-only tables", () => {
   });
 });
 
-describe("host-backed modules (the bridge later modules use)", () => {
+describe("host-backed modules (the isolate end of the bridge; test/modules/bridge.test.ts runs it end to end)", () => {
   defineHostModule("testhost", ["ping", "fail"], "script_module_http");
 
   it("is unavailable (a typed Lua error) when the host installed no bridge", () => {
@@ -226,18 +227,20 @@ describe("host-backed modules (the bridge later modules use)", () => {
     }
     expect(caught).toBeInstanceOf(LuaError);
     expect((caught as LuaError).value).toBe("testhost.ping: module 'testhost' is not available in this engine");
-    expect(moduleErrors.get(caught as LuaError)).toBe("script_module_http");
+    expect(moduleErrors.get(caught as LuaError)).toEqual({ type: "script_module_http", retryable: false });
   });
 
   it("passes plain arguments to the host and returns its value as Lua data; failures carry the host's type", () => {
     const calls: unknown[] = [];
     bridge.current = {
-      call(module, f, args) {
+      call(token, module, f, args) {
         calls.push([module, f, args]);
+        expect(token).toBe(7);
         if (f === "fail") return { ok: false, type: "script_module_kv", message: "redis down" };
         return { ok: true, value: { status_code: 200, body: "pong", headers: { "content-type": "text/plain" }, list: [1, 2] } };
       },
     };
+    Object.assign(hostRun, { token: 7, allowed: true });
     try {
       const G = transformRun();
       expect(G.get("testhost")).toBeInstanceOf(LuaTable); // installed as a global
@@ -256,11 +259,23 @@ describe("host-backed modules (the bridge later modules use)", () => {
         caught = e;
       }
       expect((caught as LuaError).value).toBe("testhost.fail: redis down");
-      expect(moduleErrors.get(caught as LuaError)).toBe("script_module_kv");
+      expect(moduleErrors.get(caught as LuaError)).toEqual({ type: "script_module_kv" });
       expect(err(() => fn(m, "ping")(() => 1))).toBe("testhost.ping: argument #1: cannot pass a function value");
       expect(() => hostCall("testhost", "ping", [], "script_module_http")).not.toThrow();
+      // a synchronous run cannot wait for the host: the call aborts the run (the host reruns it)
+      hostRun.allowed = false;
+      let abort: unknown;
+      try {
+        hostCall("testhost", "ping", [], "script_module_http");
+      } catch (e) {
+        abort = e;
+      }
+      expect(abort).toBeInstanceOf(LuaAbort);
+      expect((abort as LuaAbort).kind).toBe("host_call_needs_async");
+      expect(calls.length).toBe(3); // nothing reached the host
     } finally {
       bridge.current = undefined;
+      Object.assign(hostRun, { token: 0, allowed: false });
     }
   });
 });

@@ -7,7 +7,8 @@
 // (a shallow copy: its functions are shared, its table is not), so a script that replaces
 // `json.encode` changes nothing for the next run. `require(name)` and the global of the same
 // name return the same per-run table.
-import { LuaTable, LuaError, type, newStrs } from "../value.js";
+import { LuaTable, LuaError, LuaAbort, type, newStrs } from "../value.js";
+import { memory, alloc } from "../limits.js";
 import * as errors from "../errors.js";
 import { rtError } from "../errors.js";
 import { modules } from "../lib/index.js";
@@ -270,46 +271,82 @@ export function toPlain(v: unknown, what: string, depth = 0): Plain {
 // ---------------------------------------------------------------- host-backed modules
 
 /**
- * The host bridge: installed once per isolate by the host (see `entries.setHostBridge` in
+ * The host bridge: installed once per isolate by the host (`entries.setHostBridge` in
  * webhook.ts). `call` blocks the isolate until the host's promise settles (isolated-vm's
- * `Reference.applySyncPromise`), so Lua code calls host functions synchronously.
+ * `Reference.applySyncPromise`), so Lua code calls host functions synchronously while the
+ * host's event loop keeps running. The host identifies the run by `token` and looks up its
+ * tenant and deadline itself (src/modules/bridge.ts); the script can influence only `args`.
  */
 export interface HostBridge {
-  call(module: string, fn: string, args: Plain[]): HostReply;
+  call(token: number, module: string, fn: string, args: Plain[], memoryRemaining: number, startedAt: number): HostReply;
 }
 
-/** What the host answers: a value, or a typed failure (which becomes a Lua error). */
-export type HostReply = { ok: true; value: Plain } | { ok: false; type: ScriptErrorTypeName; message: string };
+/**
+ * What the host answers: a value, or a typed failure (a Lua error the script may catch), or
+ * with `abort` a failure that ends the run (the run's deadline passed while waiting).
+ */
+export type HostReply =
+  | { ok: true; value: Plain }
+  | { ok: false; type: ScriptErrorTypeName; message: string; retryable?: boolean; abort?: boolean };
 
 export const bridge: { current: HostBridge | undefined } = { current: undefined };
+
+/**
+ * The current run's host calls: `token` names the run to the host (0: none granted, e.g.
+ * `moonbox run`); `allowed` is false in runs the host entered synchronously, where the
+ * isolate cannot wait for a promise: a host call then ends the run with NEEDS_ASYNC and
+ * the host runs the script again asynchronously (nothing reached the host before).
+ */
+export const hostRun = { token: 0, allowed: false, startedAt: 0 };
+
+/** Abort kind of a host call in a synchronous run (the host retries the run asynchronously). */
+export const NEEDS_ASYNC = "host_call_needs_async";
 
 /**
  * Errors raised by host-backed modules, with the ScriptError type they carry (e.g.
  * script_module_http, retryable). A script may catch them with pcall; if one ends the run,
  * the run's error has that type instead of script_runtime_error.
  */
-export const moduleErrors = new WeakMap<LuaError, ScriptErrorTypeName>();
+export const moduleErrors = new WeakMap<LuaError, { type: ScriptErrorTypeName; retryable?: boolean }>();
+
+function moduleError(message: string, type: ScriptErrorTypeName, retryable?: boolean): LuaError {
+  const e = rtError(message);
+  moduleErrors.set(e, retryable === undefined ? { type } : { type, retryable });
+  return e;
+}
+
+/** Bytes a reply will occupy as Lua values (strings by length, tables by entry). */
+function plainBytes(v: Plain): number {
+  if (typeof v === "string") return v.length + 16;
+  if (v === null || typeof v !== "object") return 8;
+  let n = 64;
+  if (Array.isArray(v)) for (const x of v) n += 16 + plainBytes(x);
+  else for (const k of Object.keys(v)) n += 16 + k.length + plainBytes(v[k]);
+  return n;
+}
 
 /** Call the host: `hostCall("http", "get", [url, headers])`. Raises a typed Lua error on failure. */
 export function hostCall(module: string, fn: string, args: Plain[], errorType: ScriptErrorTypeName): Plain {
   const b = bridge.current;
-  if (b === undefined) {
-    const e = rtError(`${module}.${fn}: module '${module}' is not available in this engine`);
-    moduleErrors.set(e, errorType);
-    throw e;
+  if (b === undefined || hostRun.token === 0) {
+    throw moduleError(`${module}.${fn}: module '${module}' is not available in this engine`, errorType, false);
   }
-  const r = b.call(module, fn, args);
-  if (r.ok) return r.value;
-  const e = rtError(`${module}.${fn}: ${r.message}`);
-  moduleErrors.set(e, r.type);
-  throw e;
+  if (!hostRun.allowed) throw new LuaAbort(NEEDS_ASYNC as "script_timeout", "host call in a synchronous run");
+  const r = b.call(hostRun.token, module, fn, args, Math.max(0, memory.limit - memory.used), hostRun.startedAt);
+  if (!r.ok) {
+    if (r.abort) throw new LuaAbort(r.type as "script_timeout", `${module}.${fn}: ${r.message}`);
+    throw moduleError(`${module}.${fn}: ${r.message}`, r.type, r.retryable);
+  }
+  // what the host sends is the script's memory too (a 10 MB response body counts)
+  alloc(plainBytes(r.value));
+  return r.value;
 }
 
 /**
  * Define a module whose functions are served by the host, e.g.
  *   defineHostModule("http", ["get"], "script_module_http")
  * Each Lua call passes its arguments as plain data and returns the host's value as a Lua
- * value (tables for objects and arrays).
+ * value (tables for objects and arrays). Only the first return value crosses.
  */
 export function defineHostModule(name: string, fns: string[], errorType: ScriptErrorTypeName, global = true): void {
   defineModule({
