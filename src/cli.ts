@@ -8,6 +8,7 @@ import { transformCommand } from "./webhook/cli.js";
 import { evalCommand } from "./predicate/cli.js";
 import { publishCommand } from "./store/cli.js";
 import { inspectCommand, profileCommand } from "./inspect/cli.js";
+import { credentialCommand } from "./modules/crypto/cli.js";
 
 /** Commands with their own option parsers (their flags would not pass the strict one here). */
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -16,6 +17,7 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   publish: publishCommand,
   inspect: inspectCommand,
   profile: profileCommand,
+  credential: credentialCommand,
 };
 
 const USAGE = `usage: moonbox <command> [options] FILE.lua [args...]
@@ -29,6 +31,7 @@ commands:
   publish SCRIPT.lua --id ID  validate and publish a script to Kafka (moonbox publish --help)
   inspect SCRIPT.lua       debug in Chrome DevTools / VS Code on 127.0.0.1 (moonbox inspect --help)
   profile SCRIPT.lua       write a Lua-level .cpuprofile (moonbox profile --help)
+  credential keygen|encrypt|decrypt  make keys and envelopes for crypto.decrypt_credential
 
 options:
   --json                   (run) print one JSON object on the last line of stdout

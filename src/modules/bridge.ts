@@ -6,7 +6,7 @@
 //
 // The isolate waits for the reply, so the reply is also where the run's deadline is kept:
 // when the deadline passes first, the reply says "abort" and the run ends as script_timeout.
-import { ScriptError, type ScriptErrorType } from "../errors.js";
+import type { ScriptErrorType } from "../errors.js";
 import { ModuleError, type HostCallContext, type HostModule, type Plain } from "./host-module.js";
 
 export type HostReply =
@@ -77,7 +77,8 @@ interface Run {
   configId: string;
   timeoutMs: number;
   begunAt: number;
-  controller: AbortController;
+  /** Made on the first call (most runs make none: no per-run cost for them). */
+  controller?: AbortController;
   /** Set on the first call, from the time the run really started (after any queueing). */
   deadline?: number;
   timer?: NodeJS.Timeout;
@@ -95,7 +96,7 @@ export class HostRuns {
   /** Register a run of `configId` with a `timeoutMs` budget; returns its token. */
   begin(modules: HostModules, configId: string, timeoutMs: number): number {
     const token = (this.seq = (this.seq % 0x3fffffff) + 1);
-    this.runs.set(token, { modules, configId, timeoutMs, begunAt: Date.now(), controller: new AbortController() });
+    this.runs.set(token, { modules, configId, timeoutMs, begunAt: Date.now() });
     return token;
   }
 
@@ -105,7 +106,7 @@ export class HostRuns {
     if (r === undefined) return;
     this.runs.delete(token);
     if (r.timer) clearTimeout(r.timer);
-    r.controller.abort(new ScriptError("script_timeout", "run ended"));
+    r.controller?.abort(RUN_ENDED);
   }
 
   get active(): number {
@@ -117,12 +118,13 @@ export class HostRuns {
     const run = this.runs.get(req.token);
     if (run === undefined) return { ok: false, type: "script_runtime_error", message: "host modules are not available to this run", retryable: false };
     const now = Date.now();
-    if (run.deadline === undefined) {
+    if (run.controller === undefined || run.deadline === undefined) {
+      const controller = (run.controller = new AbortController());
       // the isolate's clock says when the run began (never before begin(), never in the future)
       const started = Math.min(now, Math.max(run.begunAt, Number(req.startedAt) || now));
       run.deadline = started + run.timeoutMs;
       // the signal tells modules to stop waiting on upstreams once the run is out of time
-      run.timer = setTimeout(() => run.controller.abort(new ScriptError("script_timeout", "script timed out")), Math.max(0, run.deadline - now));
+      run.timer = setTimeout(() => controller.abort(TIMED_OUT), Math.max(0, run.deadline - now));
       run.timer.unref();
     }
     const signal = run.controller.signal;
@@ -140,6 +142,10 @@ export class HostRuns {
     }
   }
 }
+
+/** Abort reasons (shared: no stack trace captured per run). */
+const TIMED_OUT = Object.freeze({ reason: "script timed out" });
+const RUN_ENDED = Object.freeze({ reason: "run ended" });
 
 function timedOut(): HostReply {
   return { ok: false, type: "script_timeout", message: "script timed out waiting for the host", abort: true };

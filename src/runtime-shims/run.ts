@@ -88,7 +88,7 @@ export function toRunError(e: unknown): RunError {
 }
 
 /** Reset every per-run limit and return fresh globals. */
-export function beginRun(opts: RunOptions): LuaTable {
+export function beginRun(opts: RunOptions, fresh: () => LuaTable = freshGlobals): LuaTable {
   setBudget(opts.instructionLimit ?? Infinity);
   memory.limit = opts.memoryLimit ?? Infinity;
   memory.cap = opts.memoryCap ?? Infinity;
@@ -97,7 +97,7 @@ export function beginRun(opts: RunOptions): LuaTable {
   errState.pcallDepth = 0;
   resetCoroutines();
   memory.used = 0; // before freshGlobals: the previous run may have ended above the limit
-  const G = freshGlobals();
+  const G = fresh();
   memory.used = 0; // the fresh globals and libraries are not the script's allocations
   return G;
 }

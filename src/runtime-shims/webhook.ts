@@ -9,7 +9,7 @@
 import { LuaTable, LuaError } from "./value.js";
 import { memory } from "./limits.js";
 import { mains, entries, beginRun, toRunError, takeStdout, instructionsUsed, type RunOptions, type RunError } from "./run.js";
-import { installTransformModules, ReadOnlyTable, fromPlain, moduleErrors, bridge, hostRun, type Plain, type HostReply } from "./modules/registry.js";
+import { freshTransformGlobals, ReadOnlyTable, fromPlain, moduleErrors, bridge, hostRun, type Plain, type HostReply } from "./modules/registry.js";
 import "./modules/json.js";
 import "./modules/base64.js";
 import "./modules/host.js";
@@ -47,6 +47,8 @@ export interface TransformResult {
   body?: string;
   /** The script set request.body = payload (unchanged bytes; not copied back). */
   bodyIsPayload?: boolean;
+  /** transformPacked: `body` follows the result's JSON text. */
+  bodyFollows?: boolean;
   /** Headers the script set, sorted by lower-case name; false: remove the header. */
   headers: [string, string | false][];
   optOut: boolean;
@@ -166,12 +168,11 @@ export function transform(chunkId: string, input: TransformInput, opts: Transfor
     res.error = { type: "script_not_found", message: `chunk ${chunkId} is not loaded`, line: 0 };
     return res;
   }
-  const G = beginRun(opts);
+  const G = beginRun(opts, freshTransformGlobals);
   hostRun.token = opts.hostToken ?? 0;
   hostRun.allowed = opts.hostCalls === true;
   hostRun.startedAt = Date.now();
   resetLog(opts.log);
-  installTransformModules(G);
   G.set("payload", input.payload);
   G.set("headers", headersTable(input.headers));
   G.set("metadata", fromPlain(input.metadata, "metadata"));
@@ -211,6 +212,37 @@ export function transform(chunkId: string, input: TransformInput, opts: Transfor
 }
 
 entries.transform = transform;
+
+/** Options by their JSON text: a transformer sends the same text on every call. */
+const optionsByText = new Map<string, TransformRunOptions>();
+
+/**
+ * The transform with primitives only crossing (isolated-vm copies strings cheaply, objects
+ * through a serializer that costs several µs each way):
+ *
+ *   transformPacked(chunkId, payload, inputJson, optsJson, hostToken, hostCalls)
+ *     -> "<n>:<result JSON of n chars><body>"
+ *
+ * inputJson is `{"headers":[...],"metadata":{...},"previousError":...}` (byte strings);
+ * the result is TransformResult without `body`, which follows the JSON unescaped (binary
+ * bodies cross as they are).
+ */
+export function transformPacked(chunkId: string, payload: string, inputJson: string, optsJson: string, hostToken: number, hostCalls: boolean): string {
+  let opts = optionsByText.get(optsJson);
+  if (opts === undefined) {
+    if (optionsByText.size > 64) optionsByText.clear();
+    optionsByText.set(optsJson, (opts = JSON.parse(optsJson) as TransformRunOptions));
+  }
+  const rest = JSON.parse(inputJson) as Omit<TransformInput, "payload">;
+  const res = transform(chunkId, { payload, headers: rest.headers, metadata: rest.metadata, previousError: rest.previousError }, hostToken ? { ...opts, hostToken, hostCalls } : opts);
+  const body = res.body;
+  res.body = undefined;
+  if (body !== undefined) res.bodyFollows = true;
+  const json = JSON.stringify(res);
+  return `${json.length}:${json}${body ?? ""}`;
+}
+
+entries.transformPacked = transformPacked;
 
 /**
  * Install the host bridge (once per isolate): `ref` is an isolated-vm Reference to the host

@@ -135,6 +135,21 @@ const NEEDS_ASYNC = "host_call_needs_async";
 /** Emitted code that may reach a host module (a global or require of that name): run it asynchronously. */
 const HOST_MODULE_NAMES = /http|kv|crypto/;
 
+/** A transform's inputs as they cross: the payload bytes, and the rest as JSON text. */
+interface PackedInput {
+  payload: string;
+  rest: string;
+}
+
+/** The isolate's packed answer (runtime-shims/webhook.ts transformPacked) as a TransformResult. */
+function unpack(packed: string): TransformResult {
+  const colon = packed.indexOf(":");
+  const end = colon + 1 + Number(packed.slice(0, colon));
+  const r = JSON.parse(packed.slice(colon + 1, end)) as TransformResult;
+  if (r.bodyFollows) r.body = packed.slice(end);
+  return r;
+}
+
 /** The part of InlinePool the synchronous path uses (feature-detected). */
 interface SyncPool {
   size: number;
@@ -255,6 +270,8 @@ export class WebhookTransformer {
   private readonly bySource = new LRUCache<string, CompiledChunk>({ max: 200 });
   private readonly logger: Logger | undefined;
   private readonly runOpts: TransformRunOptions;
+  /** runOpts as the isolate receives them (a string crosses cheaply; the isolate caches the parse). */
+  private readonly runOptsJson: string;
   /** The host modules granted to this transformer's runs (undefined: none). */
   readonly modules: HostModules | undefined;
   private readonly ownModules: boolean;
@@ -279,6 +296,7 @@ export class WebhookTransformer {
       maxHeaders: opts.maxHeaders,
       maxHeaderBytes: opts.maxHeaderBytes,
     };
+    this.runOptsJson = JSON.stringify(this.runOpts);
   }
 
   /** Create a transformer (and its engine: a pool of isolates sized by the config). */
@@ -348,11 +366,13 @@ export class WebhookTransformer {
       if (e instanceof ScriptError) return fail(e, "hash" in job.script ? job.script.hash : undefined);
       throw e;
     }
-    const input: TransformInput = {
+    const input: PackedInput = {
       payload: payload.toString("latin1"),
-      headers: incoming,
-      metadata: plainBytes(job.metadata, "metadata") as Record<string, any>,
-      previousError: job.previousError == null ? null : (plainBytes(job.previousError, "previousError") as Record<string, any>),
+      rest: JSON.stringify({
+        headers: incoming,
+        metadata: plainBytes(job.metadata, "metadata"),
+        previousError: job.previousError == null ? null : plainBytes(job.previousError, "previousError"),
+      }),
     };
     let raw: TransformResult;
     const hostRuns = this.engine.hostRuns;
@@ -405,23 +425,23 @@ export class WebhookTransformer {
    * (e.g. `require("ht" .. "tp")`) stops at that call, before anything reached the host, and
    * runs again asynchronously.
    */
-  private async invoke(chunk: CompiledChunk, input: TransformInput, hostToken: number): Promise<TransformResult> {
-    const asyncArgs = [chunk.id, input, hostToken ? { ...this.runOpts, hostToken, hostCalls: true } : this.runOpts];
+  private async invoke(chunk: CompiledChunk, input: PackedInput, hostToken: number): Promise<TransformResult> {
+    const args = (hostCalls: boolean) => [chunk.id, input.payload, input.rest, this.runOptsJson, hostToken, hostCalls];
     const timeoutMs = this.config.timeoutMs;
     if (this.opts.inlineSync && typeof (this.engine.pool as Partial<SyncPool>).tryInvokeSync === "function") {
       const slots = this.loadedIn.get(chunk.id) ?? new Set<number>();
       this.loadedIn.set(chunk.id, slots);
       if (!(hostToken && HOST_MODULE_NAMES.test(chunk.code))) {
-        const r = this.invokeSync(chunk, slots, [chunk.id, input, hostToken ? { ...this.runOpts, hostToken } : this.runOpts]);
+        const r = this.invokeSync(chunk, slots, args(false));
         if (r !== undefined && r.error?.type !== NEEDS_ASYNC) return r;
       }
       // load it (asynchronously) into an isolate that does not have it yet, for next time
       let slot = 0;
       while (slot < this.engine.pool.size - 1 && slots.has(slot)) slot++;
       slots.add(slot);
-      return this.engine.pool.invoke("transform", asyncArgs, { timeoutMs, chunks: [chunk], slot });
+      return unpack(await this.engine.pool.invoke("transformPacked", args(true), { timeoutMs, chunks: [chunk], slot }));
     }
-    return this.engine.pool.invoke("transform", asyncArgs, { timeoutMs, chunks: [chunk] });
+    return unpack(await this.engine.pool.invoke("transformPacked", args(true), { timeoutMs, chunks: [chunk] }));
   }
 
   /** The synchronous path (inlineSync): undefined when it cannot be taken. */
@@ -429,9 +449,9 @@ export class WebhookTransformer {
     const timeoutMs = this.config.timeoutMs;
     const pool = this.engine.pool as unknown as SyncPool;
     for (const slot of slots) {
-      const r = pool.tryInvokeSync("transform", args, { slot, timeoutMs });
+      const r = pool.tryInvokeSync("transformPacked", args, { slot, timeoutMs });
       if (r === undefined) continue; // busy, or not started
-      const v = r.value as TransformResult;
+      const v = unpack(r.value as string);
       // the isolate was replaced since (memory limit) and no longer has the chunk
       if (v.error?.type === "script_not_found" && v.error.message.startsWith("chunk ")) {
         slots.delete(slot);

@@ -133,6 +133,36 @@ describe("json.decode", () => {
     }
   });
 
+  it("reads the same through V8's parser (the fast path) as through its own parser (escapes, long numbers)", () => {
+    // keys that are JS built-ins are ordinary keys, nothing is inherited
+    const t = decode('{"__proto__": 1, "constructor": 2, "a": {"toString": 3}}') as LuaTable;
+    expect(t.get("__proto__")).toBe(1);
+    expect(t.get("constructor")).toBe(2);
+    expect((t.get("a") as LuaTable).get("toString")).toBe(3);
+    expect((t.get("a") as LuaTable).get("valueOf")).toBeUndefined();
+    expect(t.get("hasOwnProperty")).toBeUndefined();
+    // the same document with and without an escape (which takes the module's own parser)
+    for (const doc of ['{"k": [1, -0, 2.5e3, null, true, {}, []], "s": "\\u00e9t\\u00e9", "n": null}', '{"k": [1, -0, 2.5e3, null, true, {}, []], "s": "\xc3\xa9t\xc3\xa9", "n": null}']) {
+      const d = decode(doc) as LuaTable;
+      const k = d.get("k") as LuaTable;
+      expect(k.length()).toBe(7);
+      expect(Object.is(k.get(2), -0)).toBe(true);
+      expect(k.get(3)).toBe(2500);
+      expect(k.get(4)).toBe(JSON_NULL);
+      expect(jsonKinds.get(k.get(7) as LuaTable)).toBe(KIND_ARRAY);
+      expect(jsonKinds.get(k.get(6) as LuaTable)).toBeUndefined();
+      expect(d.get("s")).toBe("\xc3\xa9t\xc3\xa9"); // UTF-8 bytes either way
+      expect(d.get("n")).toBe(JSON_NULL);
+      expect(encode(d)).toBe('{"k":[1,-0,2500,null,true,{},[]],"n":null,"s":"\xc3\xa9t\xc3\xa9"}');
+    }
+    // a long literal keeps its text; a raw byte string (not valid UTF-8) stays bytes
+    expect(encode(decode('{"id": 12345678901234567890}'))).toBe('{"id":12345678901234567890}');
+    expect(decode('"\xffx"')).toBe("\xffx");
+    expect((decode('\xef\xbb\xbf{"bom": true}') as LuaTable).get("bom")).toBe(true);
+    // what V8 refuses gets the module's message
+    expect(err(() => decode('{"a": 1,}'))).toMatch(/^json.decode: expected a string key, got character '}'/);
+  });
+
   it("limits nesting to 1000 levels (an error, not a stack overflow)", () => {
     expect(decode("[".repeat(1000) + "]".repeat(1000))).toBeInstanceOf(LuaTable);
     expect(err(() => decode("[".repeat(1001) + "]".repeat(1001)))).toMatch(/nesting deeper than 1000 levels/);

@@ -3,15 +3,16 @@
 // instances, read-only tables, conversion between plain data and Lua values, and the
 // bridge through which host-backed modules will call the host synchronously.
 //
-// A module is built once per isolate (its pristine table of functions) and copied per run
-// (a shallow copy: its functions are shared, its table is not), so a script that replaces
-// `json.encode` changes nothing for the next run. `require(name)` and the global of the same
-// name return the same per-run table.
-import { LuaTable, LuaError, LuaAbort, type, newStrs } from "../value.js";
+// A module is built once per isolate and its table is shared by all runs like the standard
+// library tables (lib/index.ts share()): a run that writes it (`json.encode = f`) marks it
+// dirty and it is restored before the next run, so nothing leaks from one run into the next
+// and no run pays for copying modules. `require(name)` and the global of the same name return
+// the same table.
+import { LuaTable, LuaError, LuaAbort, type } from "../value.js";
 import { memory, alloc } from "../limits.js";
 import * as errors from "../errors.js";
 import { rtError } from "../errors.js";
-import { modules } from "../lib/index.js";
+import { modules, share, freshGlobals, type GlobalsKind } from "../lib/index.js";
 import type { ScriptErrorType as ScriptErrorTypeName } from "../../errors.js";
 
 export interface ModuleDef {
@@ -31,8 +32,6 @@ export interface ModuleDef {
 const defs = new Map<string, ModuleDef>();
 const pristine = new Map<string, LuaTable>();
 
-/** Per run (keyed by the run's globals): the module tables handed out so far. */
-const instances = new WeakMap<LuaTable, Map<string, LuaTable>>();
 /** Globals of transform runs (the runs that may see "transform" modules). */
 const transformRuns = new WeakSet<LuaTable>();
 /** Hooks run once at the start of each run that uses a module (reset per-run state). */
@@ -75,37 +74,45 @@ export function named<F extends (...args: any[]) => unknown>(name: string, f: F)
   return { [name]: function (this: unknown, ...args: unknown[]) { return f.apply(this, args); } }[name] as unknown as F;
 }
 
-function cloneModule(src: LuaTable): LuaTable {
-  const t = new LuaTable();
-  t.strs = Object.assign(newStrs(), src.strs);
-  t.shape = src.shape;
-  return t;
+/** Module `def`'s table (built and shared on first use in this isolate). */
+function moduleTable(def: ModuleDef): LuaTable {
+  let p = pristine.get(def.name);
+  if (p === undefined) {
+    pristine.set(def.name, (p = def.build()));
+    registerFunctions(p);
+    share(p);
+  }
+  return p;
 }
 
-/** The run's instance of module `name` (undefined when the module is not available here). */
+/** Module `name` as run `G` sees it (undefined when the module is not available here). */
 export function instance(G: LuaTable, name: string): LuaTable | undefined {
   const def = defs.get(name);
   if (def === undefined) return undefined;
   if (def.scope === "transform" && !transformRuns.has(G)) return undefined;
   startRun(G);
-  let per = instances.get(G);
-  if (per === undefined) instances.set(G, (per = new Map()));
-  let m = per.get(name);
-  if (m === undefined) {
-    let p = pristine.get(name);
-    if (p === undefined) {
-      pristine.set(name, (p = def.build()));
-      registerFunctions(p);
-    }
-    m = cloneModule(p);
-    per.set(name, m);
-  }
-  return m;
+  return moduleTable(def);
+}
+
+/** The globals of transform runs: the standard ones plus every module marked `global`. */
+const transformGlobals: GlobalsKind = {
+  extend(G) {
+    for (const def of defs.values()) if (def.global) G.set(def.name, moduleTable(def));
+  },
+};
+
+/** Fresh globals for a transform run ("transform" modules available, module globals set). */
+export function freshTransformGlobals(): LuaTable {
+  const G = freshGlobals(transformGlobals);
+  transformRuns.add(G);
+  lastRun = undefined;
+  startRun(G);
+  return G;
 }
 
 /**
- * Prepare fresh globals `G` for a transform run: "transform" modules become available and
- * every module marked `global` is installed as a global.
+ * Make globals `G` (made elsewhere, e.g. by a test) those of a transform run: "transform"
+ * modules become available and every module marked `global` is installed as a global.
  */
 export function installTransformModules(G: LuaTable): void {
   transformRuns.add(G);
