@@ -316,7 +316,7 @@ export class WebhookTransformer {
     let modules: HostModules | undefined;
     if (opts.modules instanceof HostModules) modules = opts.modules;
     else if (Array.isArray(opts.modules)) modules = new HostModules(opts.modules, observe);
-    else if (opts.modules === undefined) modules = await defaultHostModules(config, observe);
+    else if (opts.modules === undefined) modules = await defaultHostModules(config, observe, opts.logger === false ? undefined : (opts.logger ?? engine.options.logger));
     return new WebhookTransformer(engine, opts.engine === undefined, opts, config, modules, !(opts.modules instanceof HostModules));
   }
 
@@ -507,9 +507,13 @@ export class WebhookTransformer {
 }
 
 /** The modules the config describes (src/modules/index.ts), loaded on first use of a transformer. */
-async function defaultHostModules(config: LuaConfig, observe: ((m: string, f: string, s: number, ok: boolean) => void) | undefined): Promise<HostModules | undefined> {
+async function defaultHostModules(
+  config: LuaConfig,
+  observe: ((m: string, f: string, s: number, ok: boolean) => void) | undefined,
+  logger: Logger | undefined,
+): Promise<HostModules | undefined> {
   const { createHostModules } = await import("../modules/index.js");
-  return createHostModules(config, { observe });
+  return createHostModules(config, { observe, logger });
 }
 
 /** Create a transformer (see WebhookTransformer.create). */

@@ -3,6 +3,8 @@ import { describe, it, expect } from "vitest";
 import { Writable } from "node:stream";
 import { Engine } from "../../src/engine.js";
 import { MoonboxMetrics, serveMetrics, createLogger, logScriptOutput } from "../../src/metrics/index.js";
+import { WebhookTransformer } from "../../src/webhook/index.js";
+import { ModuleError } from "../../src/modules/index.js";
 
 function value(text: string, metric: string, labels: Record<string, string> = {}): number | undefined {
   for (const line of text.split("\n")) {
@@ -72,6 +74,28 @@ describe("metrics", () => {
     expect(value(text, "moonbox_module_calls_total", { module: "kv", function: "get", outcome: "ok" })).toBe(1);
     expect(value(text, "moonbox_module_calls_total", { module: "http", function: "request", outcome: "error" })).toBe(1);
     expect(value(text, "moonbox_module_call_duration_seconds_count", { module: "http", function: "request" })).toBe(1);
+  });
+
+  it("module calls from Lua scripts are counted with their latency, by outcome", async () => {
+    const metrics = new MoonboxMetrics();
+    const engine = await Engine.create({ isolation: "inline", poolSize: 1, metrics });
+    const t = await WebhookTransformer.create({
+      engine,
+      logger: false,
+      config: { enabled: true },
+      modules: [{ name: "kv", errorType: "script_module_kv", functions: { get: async (_ctx, [k]) => (k === "down" ? Promise.reject(new ModuleError("script_module_kv", "redis unavailable")) : "v") } }],
+    });
+    try {
+      const meta = { webhook_id: "w", config_id: "c", attempt: 0, max_attempts: 1, created_at: "2026-01-01T00:00:00Z" };
+      await t.tryTransform({ script: { source: 'kv.get("a") kv.get("b") pcall(kv.get, "down")' }, payload: "", metadata: meta });
+      const text = await metrics.text();
+      expect(value(text, "moonbox_module_calls_total", { module: "kv", function: "get", outcome: "ok" })).toBe(2);
+      expect(value(text, "moonbox_module_calls_total", { module: "kv", function: "get", outcome: "error" })).toBe(1);
+      expect(value(text, "moonbox_module_call_duration_seconds_count", { module: "kv", function: "get" })).toBe(3);
+    } finally {
+      await t.dispose();
+      await engine.dispose();
+    }
   });
 
   it("serves Prometheus text on 127.0.0.1 and refuses other addresses unless allowed", async () => {
