@@ -69,6 +69,7 @@ export class ProcessPool implements IsolatePool {
       const p = c.pending;
       c.pending = undefined;
       clearTimeout(p.timer);
+      if (m.reset) c.known = new Set(); // the child replaced its isolate: it has no chunks now
       if (m.ok) p.resolve(m.result);
       else {
         // the child replaces an isolate that died of memory: it starts with no chunks

@@ -1,6 +1,6 @@
 // A pool child process: owns one isolate and serves run/invoke requests from the parent
 // over IPC, one at a time. If V8 dies of out-of-memory here, only this process dies.
-import { IsolateHost } from "./host.js";
+import { IsolateHost, PROFILED_RUNS_PER_ISOLATE } from "./host.js";
 import { classifyIsolateError } from "./pool.js";
 import type { HostCallRequest, HostReply } from "../modules/bridge.js";
 
@@ -36,7 +36,15 @@ async function handle(msg: Request): Promise<void> {
     if (host === undefined || host.disposed) host = await createHost();
     for (const c of msg.chunks ?? []) await host.load(c);
     const result = msg.kind === "run" ? await host.run(msg.chunk!, msg.opts) : await host.invoke(msg.method!, msg.args ?? [], msg.timeoutMs);
-    process.send!({ seq: msg.seq, ok: true, result });
+    // profiling slows an isolate down for good (see PROFILED_RUNS_PER_ISOLATE): start afresh;
+    // the parent learns that the chunks are gone from `reset`
+    let reset = false;
+    if (msg.opts?.cpuProfile && host.profiledRuns >= PROFILED_RUNS_PER_ISOLATE) {
+      host.dispose();
+      host = undefined;
+      reset = true;
+    }
+    process.send!({ seq: msg.seq, ok: true, result, ...(reset ? { reset } : {}) });
   } catch (e) {
     const f = classifyIsolateError(e, host?.disposed ?? false);
     if (host?.disposed) host = undefined;

@@ -114,6 +114,22 @@ describe("profiling cost stays bounded", () => {
       await e.dispose();
     }
   });
+
+  it("so does a process-pool child: the chunk is sent again to the fresh isolate", async () => {
+    const e = await Engine.create({ isolation: "process", poolSize: 1 });
+    try {
+      const chunk = e.compile("return 2 + 2", "four.lua");
+      for (let i = 0; i < PROFILED_RUNS_PER_ISOLATE + 2; i++) {
+        const r = await e.run(chunk, { cpuProfile: true });
+        expect(r.values).toEqual([{ t: "number", v: 4 }]);
+        expect(r.cpuProfile?.nodes.length).toBeGreaterThan(0);
+      }
+      expect((await e.run(chunk)).values).toEqual([{ t: "number", v: 4 }]);
+      expect(e.pool.restarts).toBe(0);
+    } finally {
+      await e.dispose();
+    }
+  });
 });
 
 describe("moonbox profile", () => {
