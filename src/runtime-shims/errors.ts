@@ -21,6 +21,8 @@ interface LuaFrame {
   chunk: string;
   line: number;
   fn: string;
+  /** Anonymous functions: the Lua line where the function is defined (0: unknown). */
+  def?: number;
 }
 
 // Keep our own references: scripts can never reach Error, but be robust anyway.
@@ -31,7 +33,13 @@ interface CallSite {
   getLineNumber(): number | null;
   getColumnNumber(): number | null;
   getFunctionName(): string | null;
+  /** Where the function of this frame starts (V8 >= 9). */
+  getEnclosingLineNumber?(): number | null;
+  getEnclosingColumnNumber?(): number | null;
 }
+
+/** The emitted name of function expressions the lowering could not name (lower.ts). */
+const ANONYMOUS = "anonymous$";
 
 function callSites(): CallSite[] {
   const prep = ErrorCtor.prepareStackTrace;
@@ -131,7 +139,14 @@ function framesFrom(sites: CallSite[]): LuaFrame[] {
     const tailCaller = line < 0 && innerIsLua;
     innerIsLua = true;
     if (tailCaller) continue;
-    out.push({ chunk: info.name, line: Math.abs(line), fn: cs.getFunctionName() ?? "" });
+    const fn = cs.getFunctionName() ?? "";
+    const frame: LuaFrame = { chunk: info.name, line: Math.abs(line), fn };
+    if (fn === ANONYMOUS || fn === "") {
+      // named as Lua 5.1 names a function it has no name for: by where it is defined
+      const l = cs.getEnclosingLineNumber?.();
+      frame.def = l ? Math.abs(luaLine(info, l, (cs.getEnclosingColumnNumber?.() ?? 1) - 1)) : 0;
+    }
+    out.push(frame);
   }
   return out;
 }
@@ -175,7 +190,8 @@ function formatTraceback(frames: LuaFrame[]): string {
       lines.push(`\t[C]: in function '${f.fn}'`);
       continue;
     }
-    const what = f.fn === "$main" || f.fn === "" ? "in main chunk" : `in function '${f.fn.replace(/\$\d*$/, "")}'`;
+    const what =
+      f.fn === "$main" ? "in main chunk" : f.def !== undefined ? `in function <${f.chunk}:${f.def || "?"}>` : `in function '${f.fn.replace(/\$\d*$/, "")}'`;
     lines.push(`\t${f.chunk}:${f.line}: ${what}`);
   }
   return lines.join("\n");

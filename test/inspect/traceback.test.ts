@@ -75,6 +75,21 @@ run_all({ 1, "two" }, setmetatable({ factor = 2 }, { __index = M }))
     ]);
   });
 
+  it("functions passed as values are named by where they are defined, as lua5.1 does", async () => {
+    const lua = `local function each(t, cb)
+  for i = 1, #t do cb(t[i]) end
+end
+each({1, 2}, function(x)
+  if x == 2 then
+    error("two")
+  end
+end)
+`;
+    const t = await traceback(lua, "each.lua");
+    expect(t.message).toBe("each.lua:6: two");
+    expect(t.tb).toEqual(["stack traceback:", "\teach.lua:6: in function <each.lua:4>", "\teach.lua:2: in function 'each'", "\teach.lua:4: in main chunk"]);
+  });
+
   it("runtime errors (not error()) in anonymous functions stored in tables", async () => {
     const lua = `local cfg = nil
 local function get(key)
@@ -94,7 +109,7 @@ handlers.on_event("x")
     expect(t.tb[0]).toBe("stack traceback:");
     expect(t.tb[1]).toBe("\thandlers.lua:3: in function 'get'");
     // lua5.1 names a function it cannot name by where it is defined: function <handlers.lua:7>
-    expect(t.tb[2]).toMatch(/^\thandlers\.lua:8: in function ('anonymous'|<handlers\.lua:7>)$/);
+    expect(t.tb[2]).toBe("\thandlers.lua:8: in function <handlers.lua:7>");
     expect(t.tb[3]).toBe("\thandlers.lua:12: in main chunk");
   });
 
