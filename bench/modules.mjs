@@ -14,24 +14,14 @@
 // Then singleflight: --concurrent transforms (one isolate each) call http.get of one slow
 // URL (cache off) at the same time: how many upstream requests reached the server and the
 // wall time, vs. the server's own delay.
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
 import http from "node:http";
 import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt } from "node:crypto";
+import { reexecUnderTsx, opt, median } from "./lib.mjs";
 
-const argv0 = process.execArgv;
-const hasTsx = argv0.some((a, i) => a === "--import=tsx" || (a === "--import" && argv0[i + 1] === "tsx"));
-if (!argv0.includes("--no-node-snapshot") || !hasTsx) {
-  const r = spawnSync(process.execPath, ["--no-node-snapshot", "--import", "tsx", ...argv0, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
-  process.exit(r.status ?? 1);
-}
+reexecUnderTsx(import.meta.url);
 
-function opt(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
 const ROUNDS = Number(opt("rounds", 5));
 const RUNS = Number(opt("runs", 300));
 const CONCURRENT = Number(opt("concurrent", 100));
@@ -42,11 +32,6 @@ const { defaultConfig } = await import("../src/config.ts");
 const { createHostModules } = await import("../src/modules/index.ts");
 const { sealCredential } = await import("../src/modules/crypto/index.ts");
 const { default: Redis } = await import("ioredis");
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 // ---------------------------------------------------------------- the world: a server, Redis, a key
 

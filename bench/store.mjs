@@ -18,18 +18,10 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createHash, randomBytes } from "node:crypto";
+import { reexecUnderTsx, opt, quant } from "./lib.mjs";
 
-const argv0 = process.execArgv;
-const hasTsx = argv0.some((a, i) => a === "--import=tsx" || (a === "--import" && argv0[i + 1] === "tsx"));
-if (!argv0.includes("--no-node-snapshot") || !hasTsx) {
-  const r = spawnSync(process.execPath, ["--no-node-snapshot", "--import", "tsx", ...argv0, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
-  process.exit(r.status ?? 1);
-}
+reexecUnderTsx(import.meta.url);
 
-function opt(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
 const SCRIPTS = Number(opt("scripts", 200));
 const LOOKUPS = Number(opt("lookups", 200_000));
 const PUBLISHES = Number(opt("publishes", 50));
@@ -43,10 +35,6 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const store = await import("../src/store/index.ts");
 const { ScriptSync, ScriptPublisher, RedisTier, CompiledCache, bindRuleEngine, sha256Hex } = store;
 
-const quant = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
 const summary = (xs) => ({ n: xs.length, p50: quant(xs, 0.5), p95: quant(xs, 0.95), p99: quant(xs, 0.99), max: xs.reduce((a, b) => Math.max(a, b), -Infinity), mean: xs.reduce((a, b) => a + b, 0) / xs.length });
 const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
 const line = (label, s) => console.log(`  ${label.padEnd(44)} p50 ${fmt(s.p50).padStart(10)}  p95 ${fmt(s.p95).padStart(10)}  p99 ${fmt(s.p99).padStart(10)}  max ${fmt(s.max).padStart(10)}`);

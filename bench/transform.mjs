@@ -14,22 +14,12 @@
 // - "in-isolate": the same Lua work repeated inside one run (no crossing), per iteration:
 //   what the Lua side (runtime + json module) costs by itself.
 // All figures come from the same invocation. Run on an idle machine.
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
+import { reexecUnderTsx, opt } from "./lib.mjs";
 
-const argv0 = process.execArgv;
-const hasTsx = argv0.some((a, i) => a === "--import=tsx" || (a === "--import" && argv0[i + 1] === "tsx"));
-if (!argv0.includes("--no-node-snapshot") || !hasTsx) {
-  const r = spawnSync(process.execPath, ["--no-node-snapshot", "--import", "tsx", ...argv0, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
-  process.exit(r.status ?? 1);
-}
+reexecUnderTsx(import.meta.url);
 
-function opt(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
 const RUNS = Number(opt("runs", 20000));
 const WARMUP = Number(opt("warmup", 3000));
 const MODES = opt("modes", "inline,inline-sync,process").split(",");

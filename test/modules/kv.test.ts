@@ -3,29 +3,19 @@
 // killed and restarted for the outage test. Outside CI a missing Redis skips these tests
 // loudly; with CI set it fails them.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer, type Server, type Socket } from "node:net";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import { createKvModule, kvRedisKey, type KvConfig } from "../../src/modules/kv/index.js";
 import { ModuleError, type HostCallContext, type HostModule, type Plain } from "../../src/modules/host-module.js";
-import { IN_CI, portOpen, sleep, uniq } from "../store/env.js";
+import { uniq } from "../store/env.js";
+import { freePort, sleep } from "../helpers/net.js";
+import { IN_CI, TestRedis, redisAnswers } from "../helpers/redis-server.js";
 
 const REDIS_URL = process.env.MOONBOX_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const OUTAGE_PORT = Number(process.env.MOONBOX_TEST_KV_OUTAGE_PORT ?? 6393);
 const ALL_BYTES = String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i));
 
-const redisUp = await (async () => {
-  const u = new URL(REDIS_URL);
-  if (await portOpen(Number(u.port || 6379), u.hostname)) return true;
-  const why = `no Redis answers on ${u.host} (start one: redis-server --daemonize yes)`;
-  if (IN_CI) throw new Error(why);
-  const banner = "!".repeat(100);
-  console.warn(`\n${banner}\n!!! SKIPPING the kv module tests: ${why}\n!!! (in CI, with CI set, this is a failure)\n${banner}\n`);
-  return false;
-})();
+const redisUp = await redisAnswers(REDIS_URL, "the kv module tests");
 
 function cfg(over: Partial<KvConfig> = {}): KvConfig {
   return { kvRedisUrl: REDIS_URL, kvTimeoutMs: 1000, kvTtlDefaultMs: 24 * 3_600_000, kvMaxKeyBytes: 512, kvMaxValueBytes: 1024 * 1024, ...over };
@@ -43,98 +33,6 @@ async function failure(p: Promise<Plain>): Promise<ModuleError> {
   } catch (e) {
     if (!(e instanceof ModuleError)) throw e;
     return e;
-  }
-}
-
-/** A port with nothing listening on it. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-/**
- * A redis-server child of this test file, on a fixed port, to kill and restart. A lock file
- * records who runs it: a leftover from an aborted earlier run (its owner is dead) is killed
- * by its pid before starting; a live concurrent run of this file is waited for.
- */
-class TestRedis {
-  private proc: ChildProcess | undefined;
-  private readonly lock: string;
-  constructor(readonly port: number) {
-    this.lock = join(tmpdir(), `moonbox-kv-test-redis-${port}.json`);
-  }
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  static available(): boolean {
-    return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
-  }
-  private isOurRedis(pid: number): boolean {
-    try {
-      // redis-server retitles itself "redis-server 127.0.0.1:PORT"
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-      return cmd.includes("redis-server") && new RegExp(`\\b${this.port}\\b`).test(cmd);
-    } catch {
-      return false;
-    }
-  }
-  private async reclaim(): Promise<void> {
-    for (let waited = 0; ; waited += 500) {
-      let lock: { owner: number; redis: number } | undefined;
-      try {
-        lock = JSON.parse(readFileSync(this.lock, "utf8"));
-      } catch {
-        break;
-      }
-      if (!lock || lock.owner === process.pid || !this.isOurRedis(lock.redis)) break;
-      if (!alive(lock.owner)) {
-        process.kill(lock.redis, "SIGKILL"); // left over from an aborted run of this file
-        for (let i = 0; i < 100 && (await portOpen(this.port)); i++) await sleep(50);
-        break;
-      }
-      if (waited > 60_000) throw new Error(`another test run (pid ${lock.owner}) holds redis-server on port ${this.port}`);
-      await sleep(500);
-    }
-    rmSync(this.lock, { force: true });
-  }
-  async start(): Promise<void> {
-    if (this.proc) return;
-    await this.reclaim();
-    if (await portOpen(this.port)) throw new Error(`port ${this.port} is in use: cannot start a test redis-server there (set MOONBOX_TEST_KV_OUTAGE_PORT)`);
-    const p = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    this.proc = p;
-    writeFileSync(this.lock, JSON.stringify({ owner: process.pid, redis: p.pid }));
-    for (let i = 0; i < 100; i++) {
-      if (await portOpen(this.port)) return;
-      await sleep(50);
-    }
-    throw new Error(`redis-server on ${this.port} did not start`);
-  }
-  /** Kill it (an outage: its data is gone, as after a crash without persistence). */
-  async stop(): Promise<void> {
-    const p = this.proc;
-    if (!p) return;
-    this.proc = undefined;
-    const exited = new Promise((r) => p.once("exit", r));
-    p.kill("SIGKILL");
-    await exited;
-    for (let i = 0; i < 100 && (await portOpen(this.port)); i++) await sleep(50);
-  }
-  async destroy(): Promise<void> {
-    await this.stop();
-    rmSync(this.lock, { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -425,7 +323,7 @@ describe.skipIf(!redisUp)("kv module (real Redis)", () => {
   });
 
   describe.skipIf(!TestRedis.available() && !IN_CI)("an outage in the middle of a run", () => {
-    const server = new TestRedis(OUTAGE_PORT);
+    const server = new TestRedis(OUTAGE_PORT, { portEnv: "MOONBOX_TEST_KV_OUTAGE_PORT" });
     afterAll(() => server.destroy());
 
     it("fails while Redis is down and recovers when it is back, without recreating the module", async () => {

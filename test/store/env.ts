@@ -6,29 +6,18 @@
 //   state dir, a redis-server child process on its own port; the shared ones stay up.
 // - Outside CI (CI unset), a broker that cannot be started makes the Kafka tests skip with a
 //   loud message; in CI they fail.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { createConnection } from "node:net";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { portOpen, sleep } from "../helpers/net.js";
+import { IN_CI, TestRedis } from "../helpers/redis-server.js";
+
+export { IN_CI, portOpen, sleep };
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 export const BROKER_SH = join(ROOT, "scripts/kafka/broker.sh");
-export const IN_CI = !!process.env.CI;
-
-export function portOpen(port: number, host = "127.0.0.1", timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ port, host });
-    const done = (v: boolean) => {
-      s.destroy();
-      resolve(v);
-    };
-    s.setTimeout(timeoutMs, () => done(false));
-    s.once("connect", () => done(true));
-    s.once("error", () => done(false));
-  });
-}
 
 export function brokerSh(args: string[], timeoutMs = 240_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -97,39 +86,11 @@ export class OwnBroker {
   }
 }
 
-/** A redis-server child process on its own port (no persistence), to stop and start. */
-export class OwnRedis {
-  private proc: ChildProcess | undefined;
-  constructor(readonly port: number) {}
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    if (this.proc) return;
-    if (await portOpen(this.port)) throw new Error(`port ${this.port} is in use: cannot start a test redis-server there`);
-    const p = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    this.proc = p;
-    for (let i = 0; i < 100; i++) {
-      if (await portOpen(this.port)) return;
-      await sleep(50);
-    }
-    throw new Error(`redis-server on ${this.port} did not start`);
-  }
-  /** Stop it (an outage: everything it held is gone, as after a crash without persistence). */
-  async stop(): Promise<void> {
-    const p = this.proc;
-    if (!p) return;
-    this.proc = undefined;
-    const exited = new Promise((r) => p.once("exit", r));
-    p.kill("SIGKILL");
-    await exited;
-    for (let i = 0; i < 100 && (await portOpen(this.port)); i++) await sleep(50);
-  }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+/**
+ * A redis-server child process on its own port (no persistence), to stop and start: the shared
+ * test helper, whose lock file makes it kill a leftover of an aborted run on that port.
+ */
+export class OwnRedis extends TestRedis {}
 
 export function uniq(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;

@@ -20,7 +20,7 @@ describe.skipIf(!!shared.missing)("outages (own broker, own redis-server)", () =
   }, 240_000);
   afterAll(async () => {
     for (const f of cleanup.reverse()) await f().catch(() => undefined);
-    await redisServer.stop();
+    await redisServer.destroy();
     await broker.destroy();
   }, 60_000);
 

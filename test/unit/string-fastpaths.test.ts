@@ -2,42 +2,17 @@
 // exact rounding shortcuts of string.format, compiled and cached patterns (guards, literal
 // prefixes, patterns compiled in parts). Expected values are lua5.1's output (the
 // "pattern too complex" limit is Moonbox's own, as in string-lib.test.ts).
-import { describe, it, expect, beforeEach } from "vitest";
+import { describe, it, expect } from "vitest";
 import { makeStringLib } from "../../src/runtime-shims/lib/string.js";
 import { fixedDigits, formatG } from "../../src/runtime-shims/lib/format.js";
-import { LuaError, LuaAbort, LuaTable, Multi } from "../../src/runtime-shims/value.js";
+import { LuaAbort, LuaTable } from "../../src/runtime-shims/value.js";
 import { budget } from "../../src/runtime-shims/limits.js";
+import { noBudgetReserve, libFns, all, err, gmatchAll } from "./helpers.js";
 
-// these tests set budget.n directly: no refill from a reserve
-beforeEach(() => {
-  budget.reserve = 0;
-});
+noBudgetReserve();
 
 const S = makeStringLib();
-type Fn = (...args: unknown[]) => unknown;
-const lib = new Proxy({} as Record<string, Fn>, { get: (_t, name: string) => S.get(name) as Fn });
-const { find, format, gmatch, gsub, match } = lib;
-
-function all(r: unknown): unknown[] {
-  return r instanceof Multi ? r.v : [r];
-}
-
-function err(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LuaError) return String(e.value);
-    throw e;
-  }
-  throw new Error("no error raised");
-}
-
-function gmatchAll(s: unknown, p: unknown): unknown[][] {
-  const it = gmatch(s, p) as Fn;
-  const out: unknown[][] = [];
-  for (let r = all(it()); r[0] !== undefined; r = all(it())) out.push(r);
-  return out;
-}
+const { find, format, gsub, match } = libFns(S);
 
 describe("format: exact rounding on every path", () => {
   it("short values (few fraction bits) round exactly, ties to even", () => {

@@ -3,42 +3,15 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { makeStringLib } from "../../src/runtime-shims/lib/string.js";
 import { formatG, fixedDigits } from "../../src/runtime-shims/lib/format.js";
-import { LuaTable, Multi, LuaError, LuaAbort } from "../../src/runtime-shims/value.js";
+import { LuaTable, Multi, LuaAbort } from "../../src/runtime-shims/value.js";
 import { budget, memory } from "../../src/runtime-shims/limits.js";
+import { noBudgetReserve, libFns, all, err, gmatchAll, type Fn } from "./helpers.js";
 
-// these tests set budget.n directly: no refill from a reserve
-beforeEach(() => {
-  budget.reserve = 0;
-});
+noBudgetReserve();
 
 const S = makeStringLib();
-type Fn = (...args: unknown[]) => unknown;
-const lib = new Proxy({} as Record<string, Fn>, { get: (_t, name: string) => S.get(name) as Fn });
+const lib = libFns(S);
 const { byte, char, find, format, gmatch, gsub, len, lower, match, rep, reverse, sub, upper } = lib;
-
-/** All results of a call as an array. */
-function all(r: unknown): unknown[] {
-  return r instanceof Multi ? r.v : [r];
-}
-
-/** The Lua error message a call raises (no chunk position: no Lua frames are registered). */
-function err(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LuaError) return String(e.value);
-    throw e;
-  }
-  throw new Error("no error raised");
-}
-
-/** Every match of gmatch, each as the array of its captures. */
-function gmatchAll(s: unknown, p: unknown): unknown[][] {
-  const it = gmatch(s, p) as Fn;
-  const out: unknown[][] = [];
-  for (let r = all(it()); r[0] !== undefined; r = all(it())) out.push(r);
-  return out;
-}
 
 describe("library table", () => {
   it("has the 5.1 functions and Moonbox's predicates", () => {

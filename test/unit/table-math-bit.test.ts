@@ -6,45 +6,14 @@ import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { makeTableLib, unpack } from "../../src/runtime-shims/lib/table.js";
 import { makeMathLib, frexp, ldexp, modf, toCInt, Xoshiro128 } from "../../src/runtime-shims/lib/math.js";
 import { makeBitLib } from "../../src/runtime-shims/lib/bit.js";
-import { LuaTable, Multi, LuaError, LuaAbort, NONE } from "../../src/runtime-shims/value.js";
+import { LuaTable, Multi, LuaError, NONE } from "../../src/runtime-shims/value.js";
 import { budget, memory } from "../../src/runtime-shims/limits.js";
+import { noBudgetReserve, libFns, all, err, abort } from "./helpers.js";
 
-// these tests set budget.n directly: no refill from a reserve
-beforeEach(() => {
-  budget.reserve = 0;
-});
+noBudgetReserve();
 
-type Fn = (...args: unknown[]) => unknown;
-const libFn = (lib: LuaTable) => new Proxy({} as Record<string, Fn>, { get: (_t, name: string) => lib.get(name) as Fn });
-const T = libFn(makeTableLib());
-const B = libFn(makeBitLib());
-
-/** All results of a call as an array. */
-function all(r: unknown): unknown[] {
-  return r instanceof Multi ? r.v : [r];
-}
-
-/** The Lua error message a call raises. */
-function err(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LuaError) return String(e.value);
-    throw e;
-  }
-  throw new Error("no error raised");
-}
-
-/** The LuaAbort a call raises. */
-function abort(f: () => unknown): LuaAbort {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LuaAbort) return e;
-    throw e;
-  }
-  throw new Error("no abort raised");
-}
+const T = libFns(makeTableLib());
+const B = libFns(makeBitLib());
 
 function arr(...vs: unknown[]): LuaTable {
   const t = new LuaTable();
@@ -245,19 +214,19 @@ describe("math library", () => {
   });
 
   it("random is reproducible after reseeding and per library instance", () => {
-    const M = libFn(makeMathLib());
+    const M = libFns(makeMathLib());
     M.randomseed(42);
     const a = Array.from({ length: 50 }, () => M.random(1000));
     M.randomseed(42);
     const b = Array.from({ length: 50 }, () => M.random(1000));
     expect(b).toEqual(a);
     // a fresh library starts from the same default seed (0): same sequence every run
-    const x = libFn(makeMathLib());
-    const y = libFn(makeMathLib());
+    const x = libFns(makeMathLib());
+    const y = libFns(makeMathLib());
     expect(Array.from({ length: 20 }, () => x.random())).toEqual(Array.from({ length: 20 }, () => y.random()));
-    const z = libFn(makeMathLib());
+    const z = libFns(makeMathLib());
     z.randomseed(0);
-    const w = libFn(makeMathLib());
+    const w = libFns(makeMathLib());
     expect(z.random()).toBe(w.random());
     // seeds are C ints: 7.9 seeds like 7, 2^32 + 7 like 7
     M.randomseed(7.9);
@@ -267,7 +236,7 @@ describe("math library", () => {
   });
 
   it("random ranges, integer-ness and spread", () => {
-    const M = libFn(makeMathLib(123));
+    const M = libFns(makeMathLib(123));
     const counts = new Array(7).fill(0);
     for (let i = 0; i < 70000; i++) {
       const r = M.random(3, 9) as number;
@@ -346,7 +315,7 @@ describe("math library", () => {
   });
 
   it("argument errors: no value, nil, and right-to-left checks of two-argument functions", () => {
-    const M = libFn(makeMathLib());
+    const M = libFns(makeMathLib());
     expect(err(() => M.floor())).toBe("bad argument #1 to 'floor' (number expected, got no value)");
     expect(err(() => M.floor(undefined))).toBe("bad argument #1 to 'floor' (number expected, got nil)");
     expect(err(() => M.fmod())).toBe("bad argument #2 to 'fmod' (number expected, got no value)");
