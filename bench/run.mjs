@@ -2,15 +2,18 @@
 // Moonbox benchmark harness. See bench/README.md.
 //
 //   npm run bench -- [--runs N] [--filter NAME[,NAME]] [--json FILE] [--timeout MS]
-//                    [--shared-engine] [--no-transpile] [--no-refs]
+//                    [--shared-engine] [--no-transpile] [--no-refs] [--no-js]
 //
 // For each bench/lua/*.lua program: Moonbox time (one Engine, compile once, one warm-up
 // run, then N timed runs of engine.run(chunk), performance.now() around the call: isolate
 // start-up excluded, runtime shims and per-run globals included), against luajit,
 // luajit -joff and lua5.1 timed in the same invocation by a Lua wrapper (os.clock()
-// around the loaded chunk, so process start-up and parsing are excluded). Runs of the
-// different interpreters are interleaved so that a burst of load on the (shared) machine
-// hits all of them. Then transpile speed in µs per KB of Lua source.
+// around the loaded chunk, so process start-up and parsing are excluded), and against
+// plain JavaScript: bench/js/NAME.js, the same algorithm written by hand, run with
+// `node` (it times its own work with performance.now() and prints `ms=...` as the last
+// line on stderr). Runs of the different interpreters are interleaved so that a burst of
+// load on the (shared) machine hits all of them. Then transpile speed in µs per KB of Lua
+// source.
 //
 // The engine is TypeScript: this file imports src/ through tsx, and re-executes itself
 // with `--no-node-snapshot --import tsx` when started without them.
@@ -48,10 +51,11 @@ const USAGE = `usage: npm run bench -- [options]
                     measurable) or process (the Engine's default: isolates in child processes)
   --shared-engine   run every program in one Engine/isolate (default: one per program)
   --no-transpile    skip the transpile-speed measurements
-  --no-refs         skip the reference interpreters (Moonbox only)`;
+  --no-refs         skip the reference interpreters (luajit, lua5.1)
+  --no-js           skip the plain-JavaScript references (bench/js/NAME.js under node)`;
 
 function parseArgs(argv) {
-  const o = { runs: 5, warmup: 1, filter: [], json: undefined, timeout: 60000, memory: 2048, metric: "wall", isolation: "inline", sharedEngine: false, transpile: true, refs: true };
+  const o = { runs: 5, warmup: 1, filter: [], json: undefined, timeout: 60000, memory: 2048, metric: "wall", isolation: "inline", sharedEngine: false, transpile: true, refs: true, js: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -80,6 +84,7 @@ function parseArgs(argv) {
     } else if (a === "--shared-engine") o.sharedEngine = true;
     else if (a === "--no-transpile") o.transpile = false;
     else if (a === "--no-refs") o.refs = false;
+    else if (a === "--no-js") o.js = false;
     else if (a === "-h" || a === "--help") {
       console.log(USAGE);
       process.exit(0);
@@ -180,6 +185,35 @@ function runRef(ref, file) {
   return { ms: Number(m[1]) * 1000, stdout: r.stdout };
 }
 
+// ---------------------------------------------------------------- plain JavaScript reference
+
+const jsDir = join(here, "js");
+
+/**
+ * One timed run of bench/js/NAME.js under this node (no flags): { ms, stdout } or
+ * { error }. The program times its own work and ends stderr with `ms=<milliseconds>`,
+ * so node start-up and module parsing are excluded, JIT warm-up is included.
+ */
+function runJs(file) {
+  const r = spawnSync(process.execPath, [file], {
+    encoding: "latin1",
+    timeout: opts.timeout,
+    killSignal: "SIGKILL",
+    maxBuffer: 256 * 1024 * 1024,
+    cwd: dirname(file),
+  });
+  if (r.error) {
+    const timedOut = r.error.code === "ETIMEDOUT";
+    return { error: timedOut ? `timeout (${opts.timeout} ms)` : String(r.error.message) };
+  }
+  const m = /(?:^|\n)ms=([0-9.eE+-]+)\n?$/.exec(r.stderr);
+  if (r.status !== 0 || !m) {
+    const msg = r.stderr.trim().split("\n")[0] || "no ms=... line on stderr";
+    return { error: r.signal ? `killed by ${r.signal}` : `exit ${r.status}: ${msg}` };
+  }
+  return { ms: Number(m[1]), stdout: r.stdout };
+}
+
 // ---------------------------------------------------------------- Moonbox
 
 async function newEngine(isolation = opts.isolation) {
@@ -255,7 +289,8 @@ const luaDir = join(here, "lua");
 let programs = readdirSync(luaDir)
   .filter((f) => f.endsWith(".lua"))
   .sort()
-  .map((f) => ({ name: basename(f, ".lua"), file: join(luaDir, f) }));
+  .map((f) => ({ name: basename(f, ".lua"), file: join(luaDir, f) }))
+  .map((p) => ({ ...p, jsFile: existsSync(join(jsDir, p.name + ".js")) ? join(jsDir, p.name + ".js") : undefined }));
 if (opts.filter.length) programs = programs.filter((p) => opts.filter.some((f) => p.name.includes(f)));
 if (!programs.length) fail(`no program matches --filter ${opts.filter.join(",")}`);
 
@@ -275,6 +310,7 @@ for (const prog of programs) {
     notes: [],
     moonbox: { runs: [], cpuRuns: [], coldMs: undefined, transpileMs: undefined },
     refs: Object.fromEntries(REFS.map((ref) => [ref.key, { available: refsAvailable[ref.key], runs: [], error: undefined, stdout: undefined }])),
+    js: { available: opts.js && prog.jsFile !== undefined, file: prog.jsFile && "bench/js/" + basename(prog.jsFile), runs: [], error: undefined, stdout: undefined },
   };
   results.push(r);
   log(`\n[${prog.name}] ${source.length} bytes`);
@@ -332,6 +368,18 @@ for (const prog of programs) {
       if (rr.stdout === undefined) rr.stdout = x.stdout;
       parts.push(`${ref.label} ${fmtMs(x.ms)}`);
     }
+    if (r.js.available && !r.js.error) {
+      const x = runJs(prog.jsFile);
+      if (x.error) {
+        r.js.error = oneLine(x.error, 200);
+        parts.push(`js FAILED (${r.js.error})`);
+      } else {
+        r.js.runs.push(x.ms);
+        if (r.js.stdout === undefined) r.js.stdout = x.stdout;
+        else if (x.stdout !== r.js.stdout) r.notes.push(`js output differs between runs (run ${i})`);
+        parts.push(`js ${fmtMs(x.ms)}`);
+      }
+    }
     log(`[${prog.name}] run ${i}/${opts.runs}: ${parts.length ? parts.join(", ") + " (ms)" : "nothing left to run"}`);
   }
   if (engine && !opts.sharedEngine) await engine.dispose();
@@ -340,6 +388,14 @@ for (const prog of programs) {
   const refOut = r.refs.lua51.stdout ?? r.refs.luajit.stdout ?? r.refs.luajit_joff.stdout;
   const refName = r.refs.lua51.stdout !== undefined ? "lua5.1" : r.refs.luajit.stdout !== undefined ? "luajit" : "luajit -joff";
   r.checksum = (refOut ?? mbOut ?? "").trim().replace(/\s+/g, " ");
+  // -- the plain-JS reference must print the same (against the Lua reference, else Moonbox)
+  const jsExpected = refOut ?? mbOut;
+  if (r.js.stdout !== undefined && jsExpected !== undefined && r.js.stdout !== jsExpected) {
+    r.js.mismatch = true;
+    const who = refOut !== undefined ? refName : "moonbox";
+    r.notes.push(`js (${r.js.file}) printed ${JSON.stringify(oneLine(r.js.stdout, 80))}, ${who} printed ${JSON.stringify(oneLine(jsExpected, 80))}: its time is not for the same work`);
+    log(`\n!!!!! [${prog.name}] js OUTPUT MISMATCH: ${r.js.file} ${JSON.stringify(r.js.stdout)} vs ${who} ${JSON.stringify(jsExpected)} !!!!!\n`);
+  }
   if (refOut === undefined) {
     r.notes.push("no reference output: Moonbox's output is NOT verified");
   } else {
@@ -364,6 +420,8 @@ for (const prog of programs) {
     rr.median = median(rr.runs);
     rr.spread = spread(rr.runs);
   }
+  r.js.median = median(r.js.runs);
+  r.js.spread = spread(r.js.runs);
   let mb = r.status !== "ok" ? undefined : opts.metric === "cpu" ? r.moonbox.cpuMedian : r.moonbox.median;
   if (mb === undefined && r.status === "ok") {
     mb = r.moonbox.median;
@@ -372,6 +430,7 @@ for (const prog of programs) {
   const lj = r.refs.luajit.median, l51 = r.refs.lua51.median;
   r.ratioLuajit = mb !== undefined && lj ? mb / lj : undefined;
   r.ratioLua51 = mb !== undefined && l51 ? mb / l51 : undefined;
+  r.ratioJs = mb !== undefined && r.js.median && !r.js.mismatch ? mb / r.js.median : undefined;
   r.targets = {
     atMost2xLuajit: r.ratioLuajit === undefined ? undefined : r.ratioLuajit <= 2,
     fasterThanLua51: r.ratioLua51 === undefined ? undefined : r.ratioLua51 < 1,
@@ -467,10 +526,11 @@ function measureTranspile() {
 const refLabel = (ref) => (refsAvailable[ref.key] ? ref.label : `${ref.label} (missing)`);
 console.log(
   `\nMoonbox benchmarks: median of ${opts.runs} runs, ms. moonbox = wall time of engine.run() after ${opts.warmup} warm-up run${opts.warmup > 1 ? "s" : ""}; ` +
-    `mb cpu = CPU time of the isolate thread in those runs; mb 1st = the first (cold) run; references = os.clock() around the loaded chunk. ` +
+    `mb cpu = CPU time of the isolate thread in those runs; mb 1st = the first (cold) run; references = os.clock() around the loaded chunk; ` +
+    `js = hand-written JavaScript (bench/js/) in a fresh node, performance.now() around its work (JIT warm-up included, node start-up not). ` +
     `Ratios and verdicts use moonbox ${opts.metric === "cpu" ? "CPU" : "wall"} time.\n`,
 );
-const header = ["program", "moonbox", "mb cpu", "mb 1st", ...REFS.map(refLabel), "mb/luajit", "mb/lua5.1", "verdict"];
+const header = ["program", "moonbox", "mb cpu", "mb 1st", ...REFS.map(refLabel), "js", "mb/luajit", "mb/lua5.1", "mb/js", "verdict"];
 const rows = results.map((r) => {
   const ok = r.status === "ok";
   let verdict;
@@ -492,16 +552,20 @@ const rows = results.map((r) => {
       const rr = r.refs[ref.key];
       return !rr.available ? "n/a" : rr.error ? "failed" : fmtMs(rr.median);
     }),
+    !r.js.available ? "-" : r.js.error ? "failed" : fmtMs(r.js.median) + (r.js.mismatch ? "!" : ""),
     fmtRatio(r.ratioLuajit),
     fmtRatio(r.ratioLua51),
+    fmtRatio(r.ratioJs),
     verdict,
   ];
 });
-printTable(header, rows, ["l", "r", "r", "r", "r", "r", "r", "r", "r", "l"]);
+printTable(header, rows, ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l"]);
 
 const notes = results.flatMap((r) => [
   ...r.notes.map((n) => `${r.name}: ${n}`),
   ...REFS.filter((ref) => r.refs[ref.key].error).map((ref) => `${r.name}: ${ref.label} failed: ${r.refs[ref.key].error}`),
+  ...(r.js.error ? [`${r.name}: js (${r.js.file}) failed: ${r.js.error}`] : []),
+  ...(opts.js && r.js.file === undefined ? [`${r.name}: no bench/js/${r.name}.js: no plain-JS reference`] : []),
   ...(r.moonbox.spread > 0.25 ? [`${r.name}: moonbox runs spread ${(r.moonbox.spread * 100).toFixed(0)}% (noisy)`] : []),
 ]);
 for (const ref of REFS) if (!refsAvailable[ref.key] && opts.refs) notes.unshift(`${ref.label} is NOT INSTALLED: its column and the targets that need it are skipped`);
@@ -520,7 +584,12 @@ console.log(
 const gm = (xs) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : undefined);
 const gmLj = gm(measured.map((r) => r.ratioLuajit).filter((x) => x !== undefined));
 const gm51 = gm(measured.map((r) => r.ratioLua51).filter((x) => x !== undefined));
-console.log(`Geometric mean over measured programs: moonbox/luajit ${fmtRatio(gmLj)}, moonbox/lua5.1 ${fmtRatio(gm51)}`);
+const gmJsRs = measured.filter((r) => r.ratioJs !== undefined);
+const gmJs = gm(gmJsRs.map((r) => r.ratioJs));
+console.log(
+  `Geometric mean over measured programs: moonbox/luajit ${fmtRatio(gmLj)}, moonbox/lua5.1 ${fmtRatio(gm51)}` +
+    (opts.js ? `, moonbox/js ${fmtRatio(gmJs)}${gmJsRs.length < measured.length ? ` (${gmJsRs.length} programs with a js figure)` : ""}` : ""),
+);
 
 console.log(
   `\nPer-run overhead (engine.run() of a trivial chunk, median): ` +
@@ -552,9 +621,12 @@ if (opts.json) {
     cpuModel: cpus()[0]?.model,
     loadavg: loadavg(),
     options: opts,
-    references: Object.fromEntries(REFS.map((ref) => [ref.key, { command: [ref.cmd, ...ref.args].join(" "), available: refsAvailable[ref.key] }])),
+    references: {
+      ...Object.fromEntries(REFS.map((ref) => [ref.key, { command: [ref.cmd, ...ref.args].join(" "), available: refsAvailable[ref.key] }])),
+      js: { command: `${process.execPath} bench/js/NAME.js`, available: opts.js },
+    },
     programs: results,
-    geomean: { moonboxOverLuajit: gmLj, moonboxOverLua51: gm51 },
+    geomean: { moonboxOverLuajit: gmLj, moonboxOverLua51: gm51, moonboxOverJs: gmJs },
     overhead,
     transpile: transpileResults,
   };
