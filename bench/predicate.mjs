@@ -2,7 +2,7 @@
 // Predicate runtime benchmark (src/predicate): the numbers the predicate issue asks for.
 //
 //   node bench/predicate.mjs [--events N] [--runs R] [--batch B] [--quick] [--json FILE]
-//                            [--no-process] [--no-luajit]
+//                            [--no-process] [--no-luajit] [--sections 1,3,...]
 //
 //  1. The spec's example predicate over N (1,000,000) synthetic events (paths, ~10%
 //     matching) in batches of B (1,000): ns per event x predicate, median of R runs, for
@@ -11,8 +11,12 @@
 //     isolation: batches encoded beforehand then evaluated one after another (sequential),
 //     the same with 4 batches in flight (pipelined), and encoding included.
 //  2. 100 different rules x 100,000 events: event x rule evaluations per second.
-//  3. Single-event evaluateRule latency p50/p99 on a loaded rule.
-//  4. Rule load time (cold transpile + isolate compile + instantiate) of 10-line predicates.
+//  3. Single-event evaluateRule latency p50/p99 on a loaded rule (median over R rounds), next
+//     to the floor of the crossing itself in the same run: a no-op synchronous isolated-vm call
+//     (applySync) with no options, and with copy + timeout options as the isolate pool makes it.
+//  4. Rule load time (cold transpile + isolate compile + instantiate) of 10-line predicates
+//     (median over R rounds), next to the host transpile alone and the floor of the pool API:
+//     one pool call that defines a new trivial chunk (compile + run + call, asynchronous).
 //  5. Isolate heap per loaded rule (inline isolation, after a full GC).
 //
 // Runs the built package (dist/, as users get it: `npm run build` first); re-executes itself
@@ -35,10 +39,11 @@ if (!existsSync(join(root, "dist/predicate/index.js"))) {
 }
 const { LuaEngine, BatchEncoder, Event, EventBatch } = await import(join(root, "dist/predicate/index.js"));
 const { compileLua } = await import(join(root, "dist/compile.js"));
+const ivm = (await import("isolated-vm")).default;
 
 // ---------------------------------------------------------------- options
 
-const opt = { events: 1_000_000, runs: 5, batch: 1000, json: undefined, process: true, luajit: true, quick: false };
+const opt = { events: 1_000_000, runs: 5, batch: 1000, json: undefined, process: true, luajit: true, quick: false, sections: "1,2,3,4,5" };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   const val = () => process.argv[++i];
@@ -49,6 +54,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === "--no-process") opt.process = false;
   else if (a === "--no-luajit") opt.luajit = false;
   else if (a === "--quick") opt.quick = true;
+  else if (a === "--sections") opt.sections = val();
   else {
     console.error(`unknown option ${a}`);
     process.exit(1);
@@ -59,11 +65,13 @@ if (opt.quick) {
   opt.runs = Math.min(opt.runs, 3);
 }
 
+const want = (n) => opt.sections.split(",").includes(String(n));
 const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg() }, options: opt };
 const median = (a) => {
   const s = [...a].sort((x, y) => x - y);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const medOf = (rounds, f) => median(rounds.map(f));
 const pct = (a, p) => {
   const s = [...a].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.floor(s.length * p))];
@@ -243,10 +251,11 @@ async function moonboxRuns(isolation) {
   return { engine, out, seq, pipe, withEncoding };
 }
 
+const modes = ["inline", ...(opt.process ? ["process"] : [])];
+if (want(1)) {
 const lj1 = opt.luajit ? luajit(data.length, opt.runs) : undefined;
 const js = [];
 const mb = {};
-const modes = ["inline", ...(opt.process ? ["process"] : [])];
 for (const m of modes) mb[m] = await moonboxRuns(m);
 for (let r = 0; r < opt.runs; r++) {
   const j = jsRun();
@@ -289,6 +298,7 @@ for (const m of modes) {
 }
 log(`   target: <= 60 ns (the issue), <= 1.7 x luajit; the spec's own target: 500 ns`);
 log();
+}
 
 // ---------------------------------------------------------------- 2. 100 rules x 100k events
 
@@ -308,6 +318,7 @@ function ruleSource(i) {
 const manyEvents = Math.min(100_000, data.length);
 const manyBatches = batches.slice(0, Math.ceil(manyEvents / opt.batch));
 results.many = {};
+if (want(2)) {
 log(`2. 100 different rules x ${manyEvents} events (batches of ${opt.batch}, all rules, 4 batches in flight)`);
 for (const m of modes) {
   const engine = await LuaEngine.create({}, undefined, { isolation: m, poolSize: cpus().length });
@@ -334,36 +345,74 @@ for (const m of modes) {
   await engine.dispose();
 }
 log();
+}
 
 // ---------------------------------------------------------------- 3. latency
 
+// the million events are not needed any more: drop them, so the host's collector does not
+// carry them through the timings below (batch 0 stays for the memory section)
+const batch0 = batches[0];
+data.length = 0;
+jsEvents.length = 0;
+batches.length = 0;
+globalThis.gc?.();
+
 results.latency = {};
-log(`3. evaluateRule latency, one event, loaded rule (µs)`);
+if (want(3)) {
+log(`3. evaluateRule latency, one event, loaded rule (µs; p50 / p99 per round, median of ${opt.runs} rounds)`);
 const one = Event.builder().eventType(1).tsMono(1).tsWall(1).entityKey(0x123).string(1, "/tmp/malicious.sh").i64(2, 4242).build();
+/** The crossing's own floor: a no-op function in a bare isolate, called synchronously. */
+function crossingFloor(iters) {
+  const iso = new ivm.Isolate({ memoryLimit: 32 });
+  const ctx = iso.createContextSync();
+  iso.compileScriptSync("globalThis.noop = function () { return 0; };").runSync(ctx);
+  const noop = ctx.global.getSync("noop", { reference: true });
+  const poolOpts = { arguments: { copy: true }, result: { copy: true }, timeout: 7000 };
+  const bare = [], pooled = [];
+  for (let i = 0; i < 2000; i++) (noop.applySync(undefined, []), noop.applySync(undefined, [], poolOpts));
+  for (let i = 0; i < iters; i++) {
+    let t0 = performance.now();
+    noop.applySync(undefined, []);
+    bare.push((performance.now() - t0) * 1000);
+    t0 = performance.now();
+    noop.applySync(undefined, [], poolOpts);
+    pooled.push((performance.now() - t0) * 1000);
+  }
+  iso.dispose();
+  return { bare: { p50: pct(bare, 0.5), p99: pct(bare, 0.99) }, pooled: { p50: pct(pooled, 0.5), p99: pct(pooled, 0.99) } };
+}
 for (const m of modes) {
   const engine = await LuaEngine.create({}, undefined, { isolation: m, poolSize: cpus().length });
   await engine.loadRule("spec", SPEC);
   for (let i = 0; i < 2000; i++) await engine.evaluateRule("spec", one);
-  const ts = [];
-  const iters = opt.quick ? 5000 : 20000;
-  for (let i = 0; i < iters; i++) {
-    const t0 = performance.now();
-    await engine.evaluateRule("spec", one);
-    ts.push((performance.now() - t0) * 1000);
+  const iters = opt.quick ? 3000 : 10000;
+  const rounds = [];
+  for (let r = 0; r < opt.runs; r++) {
+    const ts = [];
+    for (let i = 0; i < iters; i++) {
+      const t0 = performance.now();
+      await engine.evaluateRule("spec", one);
+      ts.push((performance.now() - t0) * 1000);
+    }
+    const floor = m === "inline" ? crossingFloor(iters) : undefined;
+    rounds.push({ p50: pct(ts, 0.5), p99: pct(ts, 0.99), p999: pct(ts, 0.999), floor });
   }
-  const pre = EventBatch.from([one]);
-  const ts2 = [];
-  for (let i = 0; i < iters; i++) {
-    const t0 = performance.now();
-    await engine.evaluateRule("spec", pre);
-    ts2.push((performance.now() - t0) * 1000);
+  const x = { p50: medOf(rounds, (q) => q.p50), p99: medOf(rounds, (q) => q.p99), p999: medOf(rounds, (q) => q.p999) };
+  if (m === "inline") {
+    x.floorBare = { p50: medOf(rounds, (q) => q.floor.bare.p50), p99: medOf(rounds, (q) => q.floor.bare.p99) };
+    x.floorPooled = { p50: medOf(rounds, (q) => q.floor.pooled.p50), p99: medOf(rounds, (q) => q.floor.pooled.p99) };
   }
-  results.latency[m] = { p50: pct(ts, 0.5), p99: pct(ts, 0.99), p999: pct(ts, 0.999), preEncodedP50: pct(ts2, 0.5), preEncodedP99: pct(ts2, 0.99) };
-  log(`   moonbox ${m.padEnd(8)} p50 ${f1(pct(ts, 0.5))}  p99 ${f1(pct(ts, 0.99))}  p99.9 ${f1(pct(ts, 0.999))}   (event pre-encoded: p50 ${f1(pct(ts2, 0.5))} p99 ${f1(pct(ts2, 0.99))})`);
+  results.latency[m] = x;
+  log(`   moonbox ${m.padEnd(8)} p50 ${f1(x.p50)}  p99 ${f1(x.p99)}  p99.9 ${f1(x.p999)}`);
+  if (x.floorBare) {
+    log(`   floor, same run: no-op applySync, no options       p50 ${f1(x.floorBare.p50)}  p99 ${f1(x.floorBare.p99)}`);
+    log(`   floor, same run: no-op applySync, copy + timeout   p50 ${f1(x.floorPooled.p50)}  p99 ${f1(x.floorPooled.p99)}   (the isolate pool's call options)`);
+  }
   await engine.dispose();
 }
 log(`   target: p99 < 5 µs`);
 log();
+}
 
 // ---------------------------------------------------------------- 4. load time, 5. memory per rule
 
@@ -383,37 +432,75 @@ end
 }
 
 results.load = {};
-log(`4. Rule load time, 10-line predicate, cold (never compiled before) (µs per rule)`);
+/** The same trivial chunk loads, but synchronous (compileScriptSync, runSync, applySync) in a bare isolate. */
+function syncLoadFloor(n, tag) {
+  const iso = new ivm.Isolate({ memoryLimit: 32 });
+  const ctx = iso.createContextSync();
+  iso.compileScriptSync("globalThis.defs = new Map(); globalThis.define = (id, f) => defs.set(id, f()); globalThis.inst = (id) => (typeof defs.get(id)() === 'function' ? 1 : 0);").runSync(ctx);
+  const inst = ctx.global.getSync("inst", { reference: true });
+  const o = { arguments: { copy: true }, result: { copy: true }, timeout: 10_000 };
+  const ts = [];
+  for (let i = 0; i < n + 50; i++) {
+    const id = `sync/${tag}/${i}`;
+    const code = `define(${JSON.stringify(id)}, function () { return function $main(G) { return function (e) { return false; }; }; });`;
+    const t0 = performance.now();
+    iso.compileScriptSync(code, { filename: id }).runSync(ctx, { timeout: 10_000 });
+    inst.applySync(undefined, [id], o);
+    if (i >= 50) ts.push((performance.now() - t0) * 1000);
+  }
+  iso.dispose();
+  return pct(ts, 0.5);
+}
+if (want(4)) {
+log(`4. Rule load time, 10-line predicate, cold (never compiled before) (µs per rule, median of ${opt.runs} rounds)`);
 let tagN = 0;
 for (const m of modes) {
   const engine = await LuaEngine.create({}, undefined, { isolation: m, poolSize: 1 });
   const tag = `${m}-${process.pid}-${tagN++}`;
-  for (let i = 0; i < 50; i++) await engine.loadRule(`warm${i}`, tenLines(i, tag + "w")); // warm the transpiler itself
-  const single = [];
-  const transpile = [];
-  const n = opt.quick ? 200 : 500;
-  for (let i = 0; i < n; i++) {
-    const src = tenLines(i, tag);
-    const t0 = performance.now();
-    compileLua(src, `probe${i}`); // host transpile alone (a different chunk name, so loadRule still misses the cache)
-    transpile.push((performance.now() - t0) * 1000);
-    const t1 = performance.now();
-    await engine.loadRule(`r${i}`, src);
-    single.push((performance.now() - t1) * 1000);
+  // warm the transpiler's own code (parser, lowering, printer reach V8's optimizing tier
+  // after a thousand or so compiles, as in a process that loads rules all day)
+  for (let i = 0; i < 2000; i++) compileLua(tenLines(i, tag + "t"), `warm${i}`, { predicate: true });
+  for (let i = 0; i < 100; i++) await engine.loadRule(`warm${i}`, tenLines(i, tag + "w"));
+  const pool = engine.moonbox.pool;
+  const n = opt.quick ? 100 : 200;
+  const rounds = [];
+  for (let r = 0; r < opt.runs; r++) {
+    const single = [], transpile = [], floor = [];
+    for (let i = 0; i < n; i++) {
+      const src = tenLines(i, `${tag}-${r}`);
+      let t0 = performance.now();
+      compileLua(src, `probe${i}`, { predicate: true }); // host transpile alone (another chunk name: loadRule still misses the cache)
+      transpile.push((performance.now() - t0) * 1000);
+      t0 = performance.now();
+      await engine.loadRule(`r${i}`, src);
+      single.push((performance.now() - t0) * 1000);
+      // the pool API's floor: one call that defines a new (trivial) chunk first
+      const id = `floor/${tag}/${r}/${i}`;
+      const code = `$moonbox.define(${JSON.stringify(id)}, function ($rt) { return function $main($G) { return function (e) { return false; }; }; });`;
+      t0 = performance.now();
+      await pool.invoke("predicateStats", [{}], { slot: 0, timeoutMs: 10_000, chunks: [{ id, code, codeCache: false }] });
+      floor.push((performance.now() - t0) * 1000);
+    }
+    rounds.push({ p50: pct(single, 0.5), p99: pct(single, 0.99), transpileP50: pct(transpile, 0.5), floorP50: pct(floor, 0.5), syncP50: m === "inline" ? syncLoadFloor(n, `${tag}/${r}`) : undefined });
   }
   const bulkN = opt.quick ? 500 : 1000;
   const rules = Array.from({ length: bulkN }, (_, i) => ({ id: `b${i}`, script: tenLines(i, tag + "b") }));
   const t0 = performance.now();
   await engine.loadRules(rules);
   const bulk = ((performance.now() - t0) * 1000) / bulkN;
-  results.load[m] = { singleP50: pct(single, 0.5), singleP99: pct(single, 0.99), transpileP50: pct(transpile, 0.5), bulkPerRule: bulk };
-  log(`   moonbox ${m.padEnd(8)} loadRule p50 ${f1(pct(single, 0.5))} p99 ${f1(pct(single, 0.99))} (host transpile alone p50 ${f1(pct(transpile, 0.5))}); loadRules x${bulkN}: ${f1(bulk)} per rule`);
+  const x = { singleP50: medOf(rounds, (q) => q.p50), singleP99: medOf(rounds, (q) => q.p99), transpileP50: medOf(rounds, (q) => q.transpileP50), poolFloorP50: medOf(rounds, (q) => q.floorP50), bulkPerRule: bulk };
+  if (m === "inline") x.syncFloorP50 = medOf(rounds, (q) => q.syncP50);
+  results.load[m] = x;
+  log(`   moonbox ${m.padEnd(8)} loadRule p50 ${f1(x.singleP50)} p99 ${f1(x.singleP99)}; loadRules x${bulkN}: ${f1(bulk)} per rule`);
+  log(`   same run: host transpile alone p50 ${f1(x.transpileP50)}; floor of the pool API (one call defining a new trivial chunk, asynchronous) p50 ${f1(x.poolFloorP50)}`);
+  if (x.syncFloorP50 !== undefined) log(`   same run: a bare isolate, synchronous compile + run + call of a new trivial chunk p50 ${f1(x.syncFloorP50)} (what a synchronous pool API could do)`);
   await engine.dispose();
 }
 log(`   target: < 200 µs`);
 log();
+}
 
-{
+if (want(5)) {
   log(`5. Memory per loaded rule (inline isolate heap after a full GC, 1000 distinct 10-line rules)`);
   const engine = await LuaEngine.create({}, undefined, { isolation: "inline", poolSize: 1 });
   const heap = async () => {
@@ -422,11 +509,11 @@ log();
     return (await engine.moonbox.run("return 0")).heapBytes;
   };
   await engine.loadRules(Array.from({ length: 20 }, (_, i) => ({ id: `w${i}`, script: tenLines(i, "memw") })));
-  await engine.evaluateBatch(batches[0]);
+  await engine.evaluateBatch(batch0);
   const h0 = await heap();
   const N = 1000;
   await engine.loadRules(Array.from({ length: N }, (_, i) => ({ id: `m${i}`, script: tenLines(i, "mem") })));
-  await engine.evaluateBatch(batches[0]);
+  await engine.evaluateBatch(batch0);
   const h1 = await heap();
   const per = (h1 - h0) / N;
   results.memory = { bytesPerRule: per, heapBefore: h0, heapAfter: h1 };
@@ -434,6 +521,18 @@ log();
   log(`   target: < 10 KB`);
   await engine.dispose();
 }
+
+// ---------------------------------------------------------------- summary
+
+log();
+log(`Targets (this run, medians; references measured in the same run)`);
+const sp = results.spec?.inline?.sequential;
+if (sp) log(`  throughput   moonbox inline ${f1(sp.median)} ns per event x predicate = ${sp.vsLuajit?.toFixed(2) ?? "-"} x luajit (${f1(results.spec.luajit?.median)} ns), ${sp.vsJs.toFixed(2)} x plain JS (${f1(results.spec.js.median)} ns); plain JS = ${results.spec.luajit ? (results.spec.js.median / results.spec.luajit.median).toFixed(2) : "-"} x luajit    target <= 1.7 x luajit`);
+const lt = results.latency.inline;
+if (lt) log(`  latency      evaluateRule p99 ${f1(lt.p99)} µs (p50 ${f1(lt.p50)}); floor p99: no-op applySync ${f1(lt.floorBare.p99)} µs bare, ${f1(lt.floorPooled.p99)} µs with the pool's copy + timeout    target p99 < 5 µs`);
+const ld = results.load.inline;
+if (ld) log(`  load         loadRule p50 ${f1(ld.singleP50)} µs; transpile alone ${f1(ld.transpileP50)}; pool API floor ${f1(ld.poolFloorP50)} (async), bare sync floor ${f1(ld.syncFloorP50)}    target < 200 µs`);
+if (results.memory) log(`  memory       ${(results.memory.bytesPerRule / 1024).toFixed(2)} KB per loaded rule (isolate heap)    target < 10 KB`);
 
 if (opt.json) writeFileSync(opt.json, JSON.stringify(results, null, 2) + "\n");
 process.exit(0);

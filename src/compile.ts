@@ -28,11 +28,11 @@ export function toByteString(src: LuaSource): string {
 }
 
 /** Transpile (or fetch from cache). Throws ScriptError script_syntax_error on bad input. */
-export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { budget?: boolean; coroutines?: boolean } = {}): CompiledChunk {
+export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { budget?: boolean; coroutines?: boolean; predicate?: boolean } = {}): CompiledChunk {
   const text = toByteString(source);
   const hash = createHash("sha256").update(Buffer.from(text, "latin1")).digest("hex");
   const budget = opts.budget ?? true;
-  const variant = (budget ? "" : "-nobudget") + (opts.coroutines === undefined ? "" : opts.coroutines ? "-co" : "-noco");
+  const variant = (budget ? "" : "-nobudget") + (opts.coroutines === undefined ? "" : opts.coroutines ? "-co" : "-noco") + (opts.predicate ? "-p" : "");
   const key = `${hash}/${chunkName}/${runtimeBundle().hash}${variant}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -40,7 +40,7 @@ export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { 
   const t0 = performance.now();
   let out;
   try {
-    out = transpile(text, { chunkName, id, budget, coroutines: opts.coroutines });
+    out = transpile(text, { chunkName, id, budget, coroutines: opts.coroutines, predicate: opts.predicate });
   } catch (e) {
     if (e instanceof LuaSyntaxError) {
       const err = new ScriptError("script_syntax_error", e.message, e.line);
@@ -49,15 +49,24 @@ export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { 
     }
     throw e;
   }
-  const code = `${out.code}\n$moonbox.meta(${JSON.stringify(id)}, ${JSON.stringify(chunkName)}, ${JSON.stringify(out.lines)});\n`;
+  const code = `${out.code}\n$moonbox.meta(${JSON.stringify(id)}, ${JSON.stringify(chunkName)}, "${packLines(out.lines)}");\n`;
   const chunk: CompiledChunk = {
     id,
     hash,
     chunkName,
     code,
     transpileMs: performance.now() - t0,
-    sourceMap: (luaSource?: string) => out.sourceMap(chunkName, luaSource),
+    // the mappings are not kept with the (cached) chunk: a source map is rare, and
+    // transpiling again gives the same output
+    sourceMap: (luaSource?: string) => transpile(text, { chunkName, id, budget, coroutines: opts.coroutines, predicate: opts.predicate }).sourceMap(chunkName, luaSource),
   };
   cache.set(key, chunk);
   return chunk;
+}
+
+/** A line table as the runtime's compact text form (runtime-shims/errors.ts ChunkInfo.lines). */
+export function packLines(lines: Record<number, number[]>): string {
+  return Object.keys(lines)
+    .map((l) => `${l}:${lines[Number(l)].join(",")}`)
+    .join(";");
 }

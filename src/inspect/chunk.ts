@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { isAbsolute, resolve } from "node:path";
 import { transpile, LuaSyntaxError } from "../transpile/index.js";
-import { toByteString, type CompiledChunk, type LuaSource } from "../compile.js";
+import { toByteString, packLines, type CompiledChunk, type LuaSource } from "../compile.js";
 import { ScriptError } from "../errors.js";
 import { DebugMap } from "./debug-map.js";
 
@@ -89,7 +89,7 @@ export function compileDebug(source: LuaSource, chunkName = "script.lua", opts: 
   const sourceRef = opts.sourcePath !== undefined ? sourceUrlFor(opts.sourcePath) : base;
   const map = debug.sourceMap(out.code, base + ".js", sourceRef, displayText(text));
   const code =
-    `${out.code}\n$moonbox.meta(${JSON.stringify(url)}, ${JSON.stringify(chunkName)}, ${JSON.stringify(out.lines)});\n` +
+    `${out.code}\n$moonbox.meta(${JSON.stringify(url)}, ${JSON.stringify(chunkName)}, "${packLines(out.lines)}");\n` +
     `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map, "utf8").toString("base64")}\n`;
   const chunk: DebugChunk = {
     id,

@@ -369,7 +369,8 @@ async function profileEval(argv: string[]): Promise<number> {
   const { LuaEngine } = await import("../predicate/engine.js");
   const { BatchEncoder } = await import("../predicate/batch.js");
   const { addEvent } = await import("../predicate/cli.js");
-  const engine = await LuaEngine.create({ instructionLimit, memoryLimitKb }, undefined, { isolation: "inline", poolSize: 1 });
+  // each rule its own script: profiles name frames by script (chunk id)
+  const engine = await LuaEngine.create({ instructionLimit, memoryLimitKb }, undefined, { isolation: "inline", poolSize: 1, groupScripts: false });
   const threads: ThreadCpuProfile[] = [];
   let events = 0;
   let errors = 0;
@@ -416,7 +417,7 @@ async function profileEval(argv: string[]): Promise<number> {
     await engine.dispose();
   }
   const resolver = new LuaFrameResolver();
-  for (const r of rules) resolver.add(compileLua(r.script, r.id), r.file);
+  for (const r of rules) resolver.add(compileLua(r.script, r.id, { predicate: true }), r.file); // the engine's chunks (cached)
   writeProfile(f.out ?? "eval.cpuprofile", luaCpuProfile(threads, resolver, { runtimeFrames: mode }), top);
   process.stderr.write(`moonbox profile eval: ${events} events, ${rules.length} rules, ${errors} evaluation errors\n`);
   return 0;

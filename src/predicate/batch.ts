@@ -61,6 +61,13 @@ export class EventBatch {
     return new EventBatch(buf, parts.length === 1 ? parts[0] : parts.join(""), n, nf, ns);
   }
 
+  private u8: Uint8Array | undefined;
+
+  /** @internal the buffer as bytes (one view, made once) */
+  bytes(): Uint8Array {
+    return (this.u8 ??= new Uint8Array(this.buf));
+  }
+
   /** Encoded size: buffer bytes plus string bytes. */
   get byteLength(): number {
     return this.buf.byteLength + this.blob.length;

@@ -14,6 +14,7 @@ import { IsolateFailure, IsolatePool, InlinePool, ChunkCode } from "../isolate/p
 import { compileLua, CompiledChunk, LuaSource } from "../compile.js";
 import { ScriptError, ScriptErrorType, SCRIPT_ERROR_TYPES } from "../errors.js";
 import type { EvalResult, EvalExtra, Limits, RuleSpec } from "../runtime-shims/predicate.js";
+import { SHARED_HEADER, type WireBatch } from "../runtime-shims/predicate/layout.js";
 import type { RunError } from "../runtime-shims/run.js";
 import { SchemaRegistry } from "./schema.js";
 import { Event } from "./event.js";
@@ -88,6 +89,12 @@ export interface LuaEngineOptions {
    * Default 20,000.
    */
   syncMaxEvaluations?: number;
+  /**
+   * Rules loaded together are compiled as one V8 script per isolate (fewer isolate round
+   * trips, less memory per rule). false: one script per rule, named by its chunk id, as CPU
+   * profilers and debuggers name frames (src/inspect). Default true.
+   */
+  groupScripts?: boolean;
 }
 
 /** The spec's LuaRuntimeError: a ScriptError with the rule and event it concerns. */
@@ -122,7 +129,8 @@ function fromRunError(e: RunError, ruleId?: string, eventIndex?: number): LuaRun
 
 /** One loaded version of a rule. */
 interface Version {
-  key: string;
+  /** The instance handle in the isolate (its sequence number; -1 for one-shot scripts). */
+  key: number;
   ruleId: string;
   seq: number;
   chunk: CompiledChunk;
@@ -154,7 +162,11 @@ export interface BatchOptions {
   rules?: readonly string[];
 }
 
-const SCRIPT_SLOT = -1;
+/** The instance handle of one-shot scripts (evaluate, evaluateScript). */
+const SCRIPT_HANDLE = -1;
+/** Rules and scripts compile as predicate chunks (event-method and global-call fast paths). */
+const PREDICATE = { predicate: true } as const;
+const LOADED = { ok: true };
 
 export class LuaEngine {
   readonly config: Readonly<LuaConfig>;
@@ -166,7 +178,12 @@ export class LuaEngine {
   private readonly latest = new Map<string, number>();
   private seq = 0;
   private readonly slotRules: number[];
-  private readonly unloadQueue: string[][];
+  private readonly unloadQueue: number[][];
+  /** Per slot: the buffer shared with an inline isolate (see wireRequests, sharedCall). */
+  private readonly shares: (SlotShare | undefined)[];
+  private readonly sharing: boolean[];
+  /** Isolates in this process (InlinePool): calls can be synchronous and share buffers. */
+  private readonly inline: boolean;
   private readonly slotSchema: number[];
   private readonly queues: SlotQueue[];
   private scriptSlot = 0;
@@ -182,6 +199,9 @@ export class LuaEngine {
     this.unloadQueue = Array.from({ length: n }, () => []);
     this.slotSchema = new Array(n).fill(-1);
     this.queues = Array.from({ length: n }, () => ({ busy: false, jobs: [], alone: [] }));
+    this.shares = new Array(n).fill(undefined);
+    this.sharing = new Array(n).fill(false);
+    this.inline = typeof (engine.pool as Partial<InlinePool>).tryInvokeSync === "function";
   }
 
   /** Create an engine: validate the config, start the isolates. */
@@ -195,6 +215,7 @@ export class LuaEngine {
       maxAlertsPerEvaluation: options.maxAlertsPerEvaluation ?? 100,
       loadTimeoutMs: options.loadTimeoutMs ?? 10_000,
       syncMaxEvaluations: options.syncMaxEvaluations ?? 20_000,
+      groupScripts: options.groupScripts ?? true,
     };
     const engine = await Engine.create({
       isolation: opts.isolation,
@@ -204,7 +225,8 @@ export class LuaEngine {
     });
     opts.poolSize = engine.pool.size;
     const e = new LuaEngine(engine, cfg, schema, opts);
-    await Promise.all(Array.from({ length: engine.pool.size }, (_, i) => e.setupSlot(i)));
+    // (inline isolates: the shared buffers are set up now, not on the first batches)
+    await Promise.all(Array.from({ length: engine.pool.size }, (_, i) => e.setupSlot(i).then(() => (e.inline ? e.shareBuffer(i, 0) : undefined))));
     return e;
   }
 
@@ -257,11 +279,12 @@ export class LuaEngine {
           let r: { value: any } | undefined;
           try {
             req.unload = this.takeUnloads(slot);
-            r = pool.tryInvokeSync("evaluateBatch", [req], { slot, timeoutMs: this.batchTimeout(req) });
+            const c = this.callSync(slot, req);
+            r = c.r;
+            if (r !== undefined) return Promise.resolve(resultOf(c.w, 0, r.value));
           } catch (e) {
             return Promise.reject(e);
           }
-          if (r !== undefined) return Promise.resolve(r.value);
         }
       }
       q.busy = true;
@@ -276,17 +299,19 @@ export class LuaEngine {
   }
 
   private batchTimeout(req: SlotRequest): number {
-    return req.lim.ruleBatchTimeMs * req.keys.length + 5000;
+    return this.opts.ruleBatchTimeMs * req.keys.length + 5000;
   }
 
   private dispatch(slot: number, jobs: Job[]): void {
     const u = this.takeUnloads(slot);
     if (u !== undefined) jobs[0].req.unload = jobs[0].req.unload ? jobs[0].req.unload.concat(u) : u;
     const timeoutMs = jobs.reduce((t, j) => t + this.batchTimeout(j.req), 0);
-    const call: Promise<EvalResult[]> =
-      jobs.length === 1 ? this.invoke(slot, "evaluateBatch", jobs[0].req, timeoutMs).then((r) => [r]) : this.invoke(slot, "evaluateBatches", jobs.map((j) => j.req), timeoutMs);
+    const wire = this.wireRequests(slot, jobs.map((j) => j.req));
+    const call: Promise<(EvalResult | number)[]> =
+      jobs.length === 1 ? this.invoke(slot, "evaluateBatch", wire.reqs[0], timeoutMs).then((r) => [r]) : this.invoke(slot, "evaluateBatches", wire.reqs, timeoutMs);
     call.then(
-      (rs) => jobs.forEach((j, i) => j.resolve(rs[i])),
+      // (results written into the shared buffer are read before the next call can write it)
+      (rs) => jobs.forEach((j, i) => j.resolve(resultOf(wire, i, rs[i]))),
       (e) => jobs.forEach((j) => j.reject(e)),
     ).finally(() => {
       const q = this.queues[slot];
@@ -317,7 +342,7 @@ export class LuaEngine {
     this.slotSchema[slot] = ver;
   }
 
-  private takeUnloads(slot: number): string[] | undefined {
+  private takeUnloads(slot: number): number[] | undefined {
     const q = this.unloadQueue[slot];
     if (q.length === 0) return undefined;
     this.unloadQueue[slot] = [];
@@ -375,7 +400,7 @@ export class LuaEngine {
       this.latest.set(id, seq);
       let chunk: CompiledChunk;
       try {
-        chunk = compileLua(script, id);
+        chunk = compileLua(script, id, PREDICATE);
       } catch (e) {
         results[idx] = { ruleId: id, ok: false, error: LuaRuntimeError.from(e, id) };
         return;
@@ -383,7 +408,7 @@ export class LuaEngine {
       const old = this.rules.get(id);
       const slot = old ? old.slot : this.pickSlot(pending);
       if (!old) pending[slot]++;
-      const v: Version = { key: `${id}#${seq}`, ruleId: id, seq, chunk, slot, refs: 0, retired: false, loadedAt: Date.now(), crashes: 0 };
+      const v: Version = { key: seq, ruleId: id, seq, chunk, slot, refs: 0, retired: false, loadedAt: Date.now(), crashes: 0 };
       let l = load.get(slot);
       if (!l) load.set(slot, (l = []));
       l.push({ idx, v });
@@ -429,9 +454,9 @@ export class LuaEngine {
   private async instantiate(slot: number, vs: Version[]): Promise<{ ok: boolean; error?: RunError }[]> {
     const specs: RuleSpec[] = vs.map((v) => [v.key, v.ruleId, v.chunk.id]);
     const timeoutMs = this.opts.loadTimeoutMs + vs.length * 5;
-    // a rule's chunk lives in one isolate: no V8 code cache (producing one costs more than compiling)
-    const chunks = vs.map((v) => ({ id: v.chunk.id, code: v.chunk.code, codeCache: false }));
-    return this.invoke(slot, "predicateLoad", { specs, lim: this.limits(), unload: this.takeUnloads(slot) }, timeoutMs, chunks);
+    const chunks = this.opts.groupScripts ? chunkGroups(vs) : vs.map((v) => ({ id: v.chunk.id, code: v.chunk.code, codeCache: false }));
+    const r: { ok: boolean; error?: RunError }[] | number = await this.invoke(slot, "predicateLoad", { specs, unload: this.takeUnloads(slot) }, timeoutMs, chunks);
+    return typeof r === "number" ? vs.map(() => LOADED) : r;
   }
 
   /** Remove a rule. Batches already running finish with it. */
@@ -493,6 +518,26 @@ export class LuaEngine {
     const alerts: Alert[] = [];
     const errors: RuleEvalError[] = [];
     const output: { ruleId: string; text: string }[] = [];
+    if (bySlot.size === 1) {
+      // the common small case, without a promise per step: one synchronous call
+      const [[slot, vs]] = bySlot;
+      let res: EvalResult | undefined;
+      try {
+        res = this.trySync(slot, vs, batch);
+      } finally {
+        if (res !== undefined) {
+          for (const v of selected) {
+            v.refs--;
+            this.release(v);
+          }
+        }
+      }
+      if (res !== undefined) {
+        mergeInto({ vs, res }, order, matches, alerts, errors, output);
+        alerts.sort((a, b) => a.eventIndex - b.eventIndex);
+        return new BatchResult(batch.length, order.map((v) => v.ruleId), matches, alerts, errors, output, performance.now() - t0);
+      }
+    }
     try {
       const parts = await Promise.all([...bySlot].map(([slot, vs]) => this.runSlot(slot, vs, batch, bySlot.size === 1)));
       for (const part of parts) {
@@ -509,6 +554,46 @@ export class LuaEngine {
   }
 
   /**
+   * evaluateBatch's synchronous path: `vs` on an idle inline isolate, small enough to run on
+   * this thread (syncMaxEvaluations). Undefined when it does not apply or when the result
+   * needs the general path (a replaced isolate, an isolate failure): runSlot then does it all.
+   */
+  private trySync(slot: number, vs: Version[], batch: EventBatch): EvalResult | undefined {
+    if (!this.inline || this.queues[slot].busy || vs.length * batch.length > this.opts.syncMaxEvaluations) return undefined;
+    for (const v of vs) if (v.quarantined) return undefined;
+    const req: SlotRequest = { batch, keys: vs.map((v) => v.key), schemaVer: this.schema.version, unload: this.takeUnloads(slot) };
+    let r: { value: EvalResult | number } | undefined;
+    let w: WireRequests | undefined;
+    try {
+      ({ w, r } = this.callSync(slot, req));
+    } catch {
+      r = undefined;
+    }
+    if (r === undefined) {
+      if (req.unload !== undefined) this.unloadQueue[slot].push(...req.unload); // not sent (or unknown): again later
+      return undefined;
+    }
+    const res = resultOf(w!, 0, r.value);
+    if (res.reshare) this.unshare(slot);
+    return res.stale || res.missing || res.reshare ? undefined : res;
+  }
+
+  /**
+   * One request as a synchronous call (undefined: the isolate is busy). A batch written into
+   * the shared buffer crosses as primitives only (evaluateFlat): no object graph to copy.
+   */
+  private callSync(slot: number, req: SlotRequest): { w: WireRequests; r: { value: EvalResult | number } | undefined } {
+    const w = this.wireRequests(slot, [req]);
+    const x = w.reqs[0];
+    const b = x.batch;
+    const pool = this.engine.pool as InlinePool;
+    const opts = { slot, timeoutMs: this.batchTimeout(req) };
+    if (b.buf !== undefined || x.unload !== undefined) return { w, r: pool.tryInvokeSync("evaluateBatch", [x], opts) };
+    const keys = x.keys.length === 1 ? x.keys[0] : x.keys;
+    return { w, r: pool.tryInvokeSync("evaluateFlat", [b.blob, b.at, b.gen, b.n, b.nf, b.ns, x.schemaVer, x.out!.at, x.out!.cap, keys], opts) };
+  }
+
+  /**
    * Evaluate `vs` (all on `slot`) over the batch. A replaced isolate (it died, or its schema
    * names are old) is resynced and the call repeated. When the isolate dies during the call
    * (memory, crash), the rules are retried by halves, each half in a call of its own, down to
@@ -521,13 +606,11 @@ export class LuaEngine {
     const n = batch.length;
     const out: SlotPart[] = [];
     let vs = dropQuarantined(vsIn, n, out);
-    const wire = batch.wire();
-    const lim = this.limits();
     let resyncs = 0;
     for (let attempt = 0; vs.length > 0; attempt++) {
       let res: EvalResult;
       try {
-        const req: SlotRequest = { batch: wire, keys: vs.map((v) => v.key), lim, schemaVer: this.schema.version };
+        const req: SlotRequest = { batch, keys: vs.map((v) => v.key), schemaVer: this.schema.version };
         res = await this.send(slot, req, vs.length * n, single, alone || attempt > 0);
       } catch (e) {
         const err = failureToScriptError(e, this.opts.isolateMemoryMb);
@@ -555,6 +638,15 @@ export class LuaEngine {
         out.push(...(await this.runSlot(slot, vs, batch, false, true)));
         return out;
       }
+      if (res.reshare) {
+        // written into a shared buffer the (replaced) isolate does not have: again, copied
+        this.unshare(slot);
+        if (++resyncs > 10) {
+          out.push(failedPart(vs, n, new ScriptError("script_runtime_error", "the isolate was replaced too often during this batch")));
+          return out;
+        }
+        continue;
+      }
       if (res.stale || res.missing) {
         if (++resyncs > 10) {
           out.push(failedPart(vs, n, new ScriptError("script_runtime_error", "the isolate was replaced too often during this batch")));
@@ -567,7 +659,7 @@ export class LuaEngine {
             const missing = new Set(res.missing);
             const need = vs.filter((v) => missing.has(v.key));
             const loadRes = await this.instantiate(slot, need);
-            const bad = new Set<string>();
+            const bad = new Set<number>();
             need.forEach((v, i) => {
               if (!loadRes[i].ok) {
                 bad.add(v.key);
@@ -595,14 +687,18 @@ export class LuaEngine {
     const batch = event instanceof EventBatch ? event : singleBatch(event);
     const v = this.rules.get(ruleId);
     if (v !== undefined && batch.length === 1 && this.opts.syncMaxEvaluations > 0) {
-      // latency path: flat arguments, a synchronous call when the isolate is idle
-      const args = [v.key, batch.buf, batch.blob, batch.nf, batch.ns, this.schema.version];
-      const pool = this.engine.pool as IsolatePool & Partial<Pick<InlinePool, "tryInvokeSync">>;
+      // latency path: a synchronous call with nothing to copy (inline isolates, idle slot),
+      // else flat arguments
       let r: { value: number | EvalResult } | undefined;
       v.refs++;
       try {
-        r = pool.tryInvokeSync?.("evaluateOne", args, { slot: v.slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 });
-        if (r === undefined) r = { value: await this.engine.pool.invoke("evaluateOne", args, { slot: v.slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 }) };
+        r = this.sharedCall(v, batch);
+        if (r === undefined) {
+          const args = [v.key, batch.buf, batch.blob, batch.nf, batch.ns, this.schema.version];
+          const pool = this.engine.pool as IsolatePool & Partial<Pick<InlinePool, "tryInvokeSync">>;
+          r = pool.tryInvokeSync?.("evaluateOne", args, { slot: v.slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 });
+          if (r === undefined) r = { value: await this.engine.pool.invoke("evaluateOne", args, { slot: v.slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 }) };
+        }
       } catch {
         r = undefined; // an isolate failure: the general path below reports (and recovers from) it
       } finally {
@@ -630,6 +726,106 @@ export class LuaEngine {
   }
 
   /**
+   * evaluateRule through the buffer shared with an inline isolate: the event's numbers, rule
+   * handle and schema version are written into it and `evaluateShared(strings)` is called
+   * synchronously with the event's strings as the only argument; one small integer comes
+   * back. Undefined when
+   * this path is not available (process pool, slot busy, buffer not shared with the current
+   * isolate yet: that is set up in the background).
+   */
+  private sharedCall(v: Version, batch: EventBatch): { value: number | EvalResult } | undefined {
+    const slot = v.slot;
+    // the buffer is written only when no call that reads it can be in flight (see wireRequests)
+    if (this.queues[slot].busy) return undefined;
+    const sh = this.shareFor(slot, SHARED_HEADER + batch.buf.byteLength);
+    if (sh === undefined) return undefined;
+    const i32 = sh.i32;
+    i32[0] = v.key;
+    i32[1] = this.schema.version;
+    i32[2] = batch.nf;
+    i32[3] = batch.ns;
+    i32[5] = sh.gen;
+    sh.u8.set(batch.bytes(), SHARED_HEADER);
+    const pool = this.engine.pool as InlinePool;
+    const r = pool.tryInvokeSync("evaluateShared", [batch.blob], { slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 });
+    if (r !== undefined && r.value === -1) {
+      this.unshare(slot); // the isolate was replaced
+      return undefined;
+    }
+    return r;
+  }
+
+  /**
+   * The requests as they cross into `slot`: with an inline pool, batches are written into the
+   * buffer shared with that isolate (no copy of the batch buffer per call); otherwise, or
+   * while that buffer is being set up, each batch's own buffer is copied. Called only right
+   * before the call that reads them, when no other call reading the buffer is in flight:
+   * the synchronous path (slot queue idle) or dispatch (the slot's one call in flight).
+   */
+  private wireRequests(slot: number, reqs: SlotRequest[]): WireRequests {
+    let need = 0;
+    for (const r of reqs) need += ((r.batch.buf.byteLength + 7) & ~7) + outCap(r);
+    const sh = this.shareFor(slot, need);
+    let at = 0;
+    const out: WireRequest[] = reqs.map((r) => {
+      const b = r.batch;
+      const w: WireRequest = { batch: undefined!, keys: r.keys, schemaVer: r.schemaVer, unload: r.unload };
+      if (sh !== undefined) {
+        sh.u8.set(b.bytes(), at);
+        w.batch = { at, gen: sh.gen, blob: b.blob, n: b.length, nf: b.nf, ns: b.ns };
+        at += (b.buf.byteLength + 7) & ~7;
+        // a result without errors or alerts comes back in the buffer too
+        w.out = { at, cap: outCap(r) };
+        at += w.out.cap;
+      } else w.batch = b.wire();
+      return w;
+    });
+    return { reqs: out, sh };
+  }
+
+  /** The slot's shared buffer if it is ready and holds `bytes`; else undefined (and one is set up). */
+  private shareFor(slot: number, bytes: number): SlotShare | undefined {
+    if (!this.inline || bytes > MAX_SHARED_BYTES) return undefined;
+    const sh = this.shares[slot];
+    if (sh !== undefined && sh.ready && bytes <= sh.u8.length) return sh;
+    if (!this.sharing[slot]) void this.shareBuffer(slot, Math.max(bytes, sh?.u8.length ?? 0));
+    return undefined;
+  }
+
+  /** The isolate does not have the slot's buffer (it was replaced): share again. */
+  private unshare(slot: number): void {
+    const sh = this.shares[slot];
+    if (sh !== undefined) sh.ready = false;
+  }
+
+  private shareBuffer(slot: number, bytes: number): Promise<void> {
+    let size = MIN_SHARED_BYTES;
+    while (size < bytes) size *= 2;
+    const sab = new SharedArrayBuffer(size);
+    const sh: SlotShare = { gen: ++shareGen, sab, i32: new Int32Array(sab), u8: new Uint8Array(sab), ready: false };
+    const old = this.shares[slot];
+    if (old !== undefined) old.ready = false;
+    this.sharing[slot] = true;
+    const t = this.opts.loadTimeoutMs;
+    // share the buffer, then call evaluateShared and evaluateFlat once asynchronously (probes
+    // that read nothing): the pool calls a method synchronously only once it has been called
+    // before
+    return this.engine.pool
+      .invoke("predicateShare", [sab, sh.gen], { slot, timeoutMs: t })
+      .then(() => this.engine.pool.invoke("evaluateShared", ["", true], { slot, timeoutMs: t }))
+      .then((r) => (r === 0 ? this.engine.pool.invoke("evaluateFlat", [], { slot, timeoutMs: t }) : r))
+      .then(
+        (r) => {
+          if (r !== 0 || this.disposed) return;
+          sh.ready = true;
+          this.shares[slot] = sh;
+        },
+        () => undefined,
+      )
+      .finally(() => (this.sharing[slot] = false));
+  }
+
+  /**
    * Run a script once against one event: compile (cached), run its chunk in fresh globals,
    * call the predicate it returns. Nothing is kept between calls. Rejects with
    * LuaRuntimeError for syntax, load and runtime errors.
@@ -649,18 +845,18 @@ export class LuaEngine {
     const t0 = performance.now();
     let chunk: CompiledChunk;
     try {
-      chunk = compileLua(script, chunkName);
+      chunk = compileLua(script, chunkName, PREDICATE);
     } catch (e) {
       throw LuaRuntimeError.from(e);
     }
     const batch = events instanceof EventBatch ? events : EventBatch.from(events);
     const slot = this.scriptSlot;
     this.scriptSlot = (this.scriptSlot + 1) % this.engine.pool.size;
-    const v: Version = { key: `script#${SCRIPT_SLOT}`, ruleId: "script", seq: 0, chunk, slot, refs: 0, retired: false, loadedAt: 0, crashes: 0 };
+    const v: Version = { key: SCRIPT_HANDLE, ruleId: "script", seq: 0, chunk, slot, refs: 0, retired: false, loadedAt: 0, crashes: 0 };
     for (let attempt = 0; ; attempt++) {
       let res: EvalResult & { loadError?: RunError };
       try {
-        res = await this.invoke(slot, "evaluateScript", { spec: [v.key, chunkName, chunk.id], batch: batch.wire(), lim: this.limits(), schemaVer: this.schema.version }, this.opts.ruleBatchTimeMs + 5000, [chunk]);
+        res = await this.invoke(slot, "evaluateScript", { spec: [v.key, chunkName, chunk.id], batch: batch.wire(), schemaVer: this.schema.version }, this.opts.ruleBatchTimeMs + 5000, [chunk]);
       } catch (e) {
         throw LuaRuntimeError.from(failureToScriptError(e, this.opts.isolateMemoryMb));
       }
@@ -701,6 +897,103 @@ export class LuaEngine {
   }
 }
 
+/**
+ * A buffer shared with an inline isolate (layout.ts SHARED_HEADER): batches and single events
+ * are written into it instead of crossing as copies. Memory shared with the isolate is read
+ * only by the runtime's own code (no script can reach it) and written by the host only when
+ * no call that reads it is in flight.
+ */
+interface SlotShare {
+  /** Which buffer this is: requests name it, and an isolate without it says so (reshare). */
+  gen: number;
+  sab: SharedArrayBuffer;
+  i32: Int32Array<SharedArrayBuffer>;
+  u8: Uint8Array<SharedArrayBuffer>;
+  /** Shared with the slot's current isolate, and evaluateShared callable synchronously. */
+  ready: boolean;
+}
+
+const MIN_SHARED_BYTES = 1 << 20;
+const MAX_SHARED_BYTES = 64 << 20;
+let shareGen = 0;
+
+/** An evaluateBatch request as it crosses (runtime-shims/predicate.ts EvalRequest). */
+interface WireRequest {
+  batch: WireBatch;
+  keys: number[];
+  schemaVer: number;
+  unload?: number[];
+  out?: { at: number; cap: number };
+}
+
+/** Requests for one call, and the shared buffer they were written into (if any). */
+interface WireRequests {
+  reqs: WireRequest[];
+  sh: SlotShare | undefined;
+}
+
+/** Bytes reserved in the shared buffer for a request's result (larger results are copied out). */
+function outCap(r: SlotRequest): number {
+  const K = r.keys.length;
+  return Math.min(((K + 2 + K * r.batch.length) * 4 + 7) & ~7, 64 * 1024);
+}
+
+/** The result of request i of a call: an EvalResult, or the length of one in the shared buffer. */
+function resultOf(w: WireRequests, i: number, v: EvalResult | number): EvalResult {
+  if (typeof v !== "number") return v;
+  const at = w.reqs[i].out!.at >> 2;
+  return { m: w.sh!.i32.slice(at, at + v) as unknown as Int32Array };
+}
+
+/**
+ * The chunks of rules loaded together, as few scripts (one isolate compile and run each
+ * instead of one per rule): up to ~256 KB of code per script.
+ */
+function chunkGroups(vs: Version[]): ChunkCode[] {
+  if (vs.length === 1) return [{ id: vs[0].chunk.id, code: vs[0].chunk.code, codeCache: false }];
+  const out: ChunkCode[] = [];
+  const seen = new Set<string>();
+  let parts: string[] = [];
+  let ids: string[] = [];
+  let starts: number[] = [];
+  let line = 1;
+  let bytes = 0;
+  const flush = () => {
+    if (parts.length === 0) return;
+    const id = `rules/${++groupSeq}`;
+    // error positions: which chunk starts on which line of the script
+    parts.push(`$moonbox.chunkGroup(${JSON.stringify(id)}, ${JSON.stringify(starts)}, ${JSON.stringify(ids)});\n`);
+    // a rule's chunk lives in one isolate: no V8 code cache (producing one costs more than compiling)
+    out.push({ id, code: parts.join(""), codeCache: false });
+    parts = [];
+    ids = [];
+    starts = [];
+    line = 1;
+    bytes = 0;
+  };
+  for (const v of vs) {
+    if (seen.has(v.chunk.id)) continue;
+    seen.add(v.chunk.id);
+    const code = v.chunk.code;
+    parts.push(code);
+    ids.push(v.chunk.id);
+    starts.push(line);
+    line += lineCount(code);
+    bytes += code.length;
+    if (bytes >= 256 * 1024) flush();
+  }
+  flush();
+  return out;
+}
+let groupSeq = 0;
+
+/** Newlines in `code` (compiled chunks end with one). */
+function lineCount(code: string): number {
+  let n = 0;
+  for (let i = code.indexOf("\n"); i >= 0; i = code.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
 /** Events are immutable: each keeps its one-event batch once encoded (evaluateRule, evaluate). */
 const single = new WeakMap<Event, EventBatch>();
 function singleBatch(e: Event): EventBatch {
@@ -716,11 +1009,10 @@ function singleBatch(e: Event): EventBatch {
 
 /** An evaluateBatch request as it crosses (see runtime-shims/predicate.ts EvalRequest). */
 interface SlotRequest {
-  batch: ReturnType<EventBatch["wire"]>;
-  keys: string[];
-  lim: Limits & { ruleBatchTimeMs: number };
+  batch: EventBatch;
+  keys: number[];
   schemaVer: number;
-  unload?: string[];
+  unload?: number[];
 }
 
 interface Job {

@@ -7,14 +7,41 @@ import { LuaError } from "./value.js";
 export interface ChunkInfo {
   /** Lua chunk name as it appears in messages, e.g. "script.lua". */
   name: string;
-  /** Per generated line (1-based): flat [col, luaLine, col, luaLine, ...] sorted by col. */
-  lines: Record<number, number[]>;
+  /**
+   * Per generated line (1-based): flat [col, luaLine, col, luaLine, ...] sorted by col. Or
+   * the same as text, decoded on the first error that needs it (compile.ts packLines):
+   * "genLine:col,luaLine,col,luaLine;genLine:..." (a short string costs the isolate less
+   * memory per loaded chunk than the object).
+   */
+  lines: Record<number, number[]> | string;
 }
 
 const chunks = new Map<string, ChunkInfo>();
 
 export function registerChunk(file: string, info: ChunkInfo): void {
   chunks.set(file, info);
+}
+
+/**
+ * Scripts holding several chunks one after another (rules loaded together): chunk ids[k]
+ * starts at line starts[k] of script `file` (ascending), its line table relative to that.
+ */
+const groups = new Map<string, { starts: number[]; ids: string[] }>();
+
+export function registerChunkGroup(file: string, starts: number[], ids: string[]): void {
+  groups.set(file, { starts, ids });
+}
+
+/** The chunk at `line` of script `file`, and the line within it. */
+function chunkAt(file: string, line: number): { info: ChunkInfo; line: number } | undefined {
+  const info = chunks.get(file);
+  if (info !== undefined) return { info, line };
+  const g = groups.get(file);
+  if (g === undefined) return undefined;
+  let k = g.starts.length - 1;
+  while (k > 0 && g.starts[k] > line) k--;
+  const c = chunks.get(g.ids[k]);
+  return c === undefined ? undefined : { info: c, line: line - g.starts[k] + 1 };
 }
 
 interface LuaFrame {
@@ -54,12 +81,24 @@ function callSites(): CallSite[] {
   return cs;
 }
 
+function unpackLines(text: string): Record<number, number[]> {
+  const out: Record<number, number[]> = {};
+  if (text === "") return out;
+  for (const row of text.split(";")) {
+    const colon = row.indexOf(":");
+    out[Number(row.slice(0, colon))] = row.slice(colon + 1).split(",").map(Number);
+  }
+  return out;
+}
+
 function luaLine(info: ChunkInfo, line: number, col: number): number {
-  const row = info.lines[line];
+  if (typeof info.lines === "string") info.lines = unpackLines(info.lines);
+  const lines = info.lines;
+  const row = lines[line];
   if (row === undefined) {
     // no mapping on this line: take the last mapping of an earlier line
     for (let l = line - 1; l > 0; l--) {
-      const r = info.lines[l];
+      const r = lines[l];
       if (r !== undefined) return Math.abs(r[r.length - 1]);
     }
     return 0;
@@ -120,8 +159,8 @@ function framesFrom(sites: CallSite[]): LuaFrame[] {
   let level0 = false;
   for (const cs of sites) {
     const file = cs.getFileName();
-    const info = file ? chunks.get(file) : undefined;
-    if (!info) {
+    const at = file ? chunkAt(file, cs.getLineNumber() ?? 0) : undefined;
+    if (!at) {
       const fn = cs.getFunctionName() ?? "";
       if (fn === COROUTINE_BASE) break;
       if (C_FRAMES.has(fn) && file === RUNTIME_FILE) {
@@ -133,7 +172,8 @@ function framesFrom(sites: CallSite[]): LuaFrame[] {
       continue;
     }
     // V8 columns are 1-based; our table is 0-based
-    const line = luaLine(info, cs.getLineNumber() ?? 0, (cs.getColumnNumber() ?? 1) - 1);
+    const info = at.info;
+    const line = luaLine(info, at.line, (cs.getColumnNumber() ?? 1) - 1);
     // a frame that tail-called a Lua function does not exist in Lua: skip it
     // (a tail call to a library function keeps the caller, as in lua5.1)
     const tailCaller = line < 0 && innerIsLua;

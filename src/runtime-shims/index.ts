@@ -10,7 +10,7 @@ import { mains, run, entries, Main } from "./run.js";
 import { cofn, cocall } from "./lib/coroutine.js";
 // layers that add entry points to `entries`
 import "./webhook.js";
-import "./predicate.js";
+import { predicateRt } from "./predicate.js";
 
 // ---------------------------------------------------------------- helpers for emitted code
 
@@ -77,6 +77,8 @@ const rt = {
   cofn,
   cocall,
   epoch,
+  // fast paths of predicate chunks: the event table, its methods, call caches
+  ...predicateRt,
 };
 
 export type Runtime = typeof rt;
@@ -86,7 +88,7 @@ const api = Object.freeze({
   define(id: string, factory: (r: Runtime) => Main): void {
     mains.set(id, factory(rt));
   },
-  meta(id: string, chunkName: string, lines: Record<number, number[]>): void {
+  meta(id: string, chunkName: string, lines: Record<number, number[]> | string): void {
     registerChunk(id, { name: chunkName, lines });
   },
   has(id: string): boolean {

@@ -41,6 +41,8 @@ export interface TranspileOptions {
   coroutines?: boolean;
   /** Debugger support (src/inspect/debug-map.ts): off for ordinary compiles. */
   debug?: TranspileDebug;
+  /** A predicate chunk (src/predicate): event-method and global-call fast paths (see Lowering). */
+  predicate?: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface TranspileDebug {
 export function transpile(source: string, opts: TranspileOptions): TranspileResult {
   const ast = parseLua(source, opts.chunkName);
   // generator twins only for chunks that can reach `coroutine`: plain code never pays
-  const lowering = new Lowering(opts.chunkName, opts.coroutines ?? /\bcoroutine\b/.test(source), opts.budget ?? true);
+  const lowering = new Lowering(opts.chunkName, opts.coroutines ?? /\bcoroutine\b/.test(source), opts.budget ?? true, opts.predicate ?? false);
   const main = lowering.chunk(ast);
   opts.debug?.prepare(main);
   const imports = [...lowering.helpers].sort().map((h): [string, J.Expr] => ["$" + h, J.member(J.id("$rt"), h)]);

@@ -17,8 +17,12 @@ export function num(n: number): Expr {
   return { type: "Literal", value: n, raw: String(n) };
 }
 
+const PLAIN = /^[ !#-\[\]-~]*$/;
+
 /** A string literal; bytes 0x7f..0xff and control chars are written as \xNN escapes. */
 export function str(s: string): Expr {
+  // printable ASCII without quotes or backslashes (most literals) needs no escaping
+  if (PLAIN.test(s)) return { type: "Literal", value: s, raw: '"' + s + '"' };
   const raw = JSON.stringify(s).replace(/[\x7f-\xff]|\\u00([0-9a-f]{2})/g, (m, hex) =>
     hex ? "\\x" + hex : "\\x" + m.charCodeAt(0).toString(16).padStart(2, "0"),
   );

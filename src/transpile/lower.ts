@@ -21,6 +21,9 @@ const JS_RESERVED = new Set(
     "undefined NaN Infinity globalThis").split(" "),
 );
 
+/** Methods of the predicate runtime's event table (runtime-shims/predicate/event.ts). */
+const EVENT_METHODS = new Set(["get_str", "get_i64", "get_bool", "get_f64", "get_bytes", "get", "has_field", "field_type"]);
+
 interface Binding {
   js: string;
   lua: string;
@@ -68,7 +71,15 @@ export class Lowering {
     private readonly coroutines = false,
     /** Emit instruction-budget checks (off only to measure what they cost). */
     private readonly budget = true,
+    /**
+     * Predicate chunks (src/predicate): event method calls get a direct path for the
+     * runtime's event table, and calls of global functions go through per-instance caches.
+     */
+    private readonly predicate = false,
   ) {}
+
+  /** Per-instance call caches (`$c1`...) of a predicate chunk, created by $main: the names each looks up. */
+  private callCaches: string[][] = [];
 
   // ---------------------------------------------------------------- naming and scope
 
@@ -113,19 +124,33 @@ export class Lowering {
 
   // ---------------------------------------------------------------- chunk
 
-  /** lua: <chunk>  =>  js: function $main($G, ...$va) { ...; return $NONE; } */
   /** Names assigned anywhere in the chunk (a local function with another name is fixed). */
-  private assigned = new Set<string>();
+  private assignedNames: Set<string> | undefined;
+  private ast: Node;
 
-  chunk(ast: Node): Expr {
-    walk(ast.body, (x) => {
-      if (x.type === "AssignmentStatement") for (const v of x.variables) if (v.type === "Identifier") this.assigned.add(v.name);
-      if (x.type === "FunctionDeclaration" && !x.isLocal && x.identifier?.type === "Identifier") this.assigned.add(x.identifier.name);
+  /** Computed on first use (only chunks with a `local function` need it). */
+  private get assigned(): Set<string> {
+    if (this.assignedNames !== undefined) return this.assignedNames;
+    const names = new Set<string>();
+    walk(this.ast.body, (x) => {
+      if (x.type === "AssignmentStatement") for (const v of x.variables) if (v.type === "Identifier") names.add(v.name);
+      if (x.type === "FunctionDeclaration" && !x.isLocal && x.identifier?.type === "Identifier") names.add(x.identifier.name);
     }, true);
+    return (this.assignedNames = names);
+  }
+
+  /** lua: <chunk>  =>  js: function $main($G, ...$va) { ...; return $NONE; } */
+  chunk(ast: Node): Expr {
+    this.ast = ast;
     this.fnCtx = new FunctionCtx(undefined, true);
     this.scopes.push(new Map());
     const body = this.block(ast.body);
     this.scopes.pop();
+    if (this.callCaches.length > 0) {
+      // lua: (a predicate chunk)  =>  js: function $main($G, ...$va) { const $c1 = $cache($G, "string", "contains"), ...; ... }
+      const cs: [string, Expr][] = this.callCaches.map((names, i) => [`$c${i + 1}`, J.call(this.h("cache"), [J.id("$G"), ...names.map((n) => J.str(n))])]);
+      body.unshift(J.decl("const", cs));
+    }
     return this.finishFunction("$main", [J.id("$G"), J.rest("$va")], body, this.fnCtx);
   }
 
@@ -217,8 +242,21 @@ export class Lowering {
    *   goto backward: lua: ::x:: ... goto x     =>  js: x$2: for (;;) { ...; continue x$2; ...; break; }
    */
   private sequence(stmts: Node[], start: number): Stmt[] {
-    const li = stmts.findIndex((s, i) => i >= start && s.type === "LabelStatement");
-    if (li < 0) return stmts.slice(start).flatMap((s) => this.statement(s));
+    let li = -1;
+    for (let i = start; i < stmts.length; i++) {
+      if (stmts[i].type === "LabelStatement") {
+        li = i;
+        break;
+      }
+    }
+    if (li < 0) {
+      const out: Stmt[] = [];
+      for (let i = start; i < stmts.length; i++) {
+        const st = this.statement(stmts[i]);
+        for (let j = 0; j < st.length; j++) out.push(st[j]);
+      }
+      return out;
+    }
     const name = stmts[li].label.name;
     const ctx = this.fnCtx;
     const out: Stmt[] = [];
@@ -888,6 +926,10 @@ export class Lowering {
     const base = e.base;
     // Lua reports a call's errors on the line of its '(' (where the callee ends)
     const at = endLoc(base);
+    if (this.predicate) {
+      const fast = this.predicateCallee(base, at);
+      if (fast !== undefined) return { callee: fast.callee, args: [...fast.self, ...this.args(argNodes)], at };
+    }
     if (base.type === "MemberExpression" && base.indexer === ":") {
       const self = this.temp();
       const fn = this.temp();
@@ -906,6 +948,42 @@ export class Lowering {
     const t = this.temp();
     const callee = J.seq([J.assign(J.id(t), f), this.callableTest(J.id(t), this.descOrUndef(base), at)]);
     return { callee, args: this.args(argNodes), at };
+  }
+
+  /**
+   * Callees with a fast path in predicate chunks (undefined: none applies).
+   * - An event method on the runtime's event table (immutable, shared by every rule) is
+   *   called directly; any other receiver takes the generic lookup:
+   *     lua: e:get_str(1)  =>  js: (e === $EV ? $ev_get_str : $methodOf(e, "get_str", "local 'e'"))(e, 1)
+   * - A global function, or a field of a global table, is looked up once per instance and
+   *   cached until `epoch` moves (any write to the globals table, a library table or a table
+   *   the lookup went through bumps it); the cache knows what it looks up:
+   *     lua: string.contains(s, p)  =>  js: $gv($c1)(s, p)     ($c1 = $cache($G, "string", "contains") in $main)
+   *     lua: tostring(x)            =>  js: $gv($c2)(x)        ($c2 = $cache($G, "tostring"))
+   */
+  private predicateCallee(base: Node, at: any): { callee: Expr; self: Expr[] } | undefined {
+    if (base.type === "MemberExpression" && base.indexer === ":" && EVENT_METHODS.has(base.identifier.name)) {
+      const name: string = base.identifier.name;
+      const o = this.expr(base.base);
+      let first: Expr, self: Expr;
+      if (o.type === "Identifier") first = self = o;
+      else {
+        const t = J.id(this.temp());
+        first = J.assign(t, o);
+        self = t;
+      }
+      const slow = this.rt("methodOf", [self, J.str(name), ...this.desc(base.base)], at);
+      return { callee: J.cond(J.bin("===", first, this.h("EV")), this.h("ev_" + name), slow), self: [self] };
+    }
+    let names: string[] | undefined;
+    if (base.type === "Identifier" && !this.lookup(base.name)) names = [base.name];
+    else if (base.type === "MemberExpression" && base.indexer === "." && base.base.type === "Identifier" && !this.lookup(base.base.name)) {
+      names = [base.base.name, base.identifier.name];
+    }
+    if (names === undefined) return undefined;
+    this.callCaches.push(names);
+    const c = J.id(`$c${this.callCaches.length}`);
+    return { callee: this.rt("gv", [c], at), self: [] };
   }
 
   /**
@@ -1075,7 +1153,9 @@ export class Lowering {
 
   /** A Lua condition as a JS boolean. lua: if x then  =>  js: if (x !== undefined && x !== false) */
   truthy(e: Node): Expr {
-    if (e.type === "LogicalExpression" && !e.inParens) {
+    // (parentheses change nothing here: `and`/`or` yield one value either way)
+    // lua: if a and (b or c) then  =>  js: if (a !== undefined && a !== false && (b... || c...))
+    if (e.type === "LogicalExpression") {
       return J.logical(e.operator === "and" ? "&&" : "||", this.truthy(e.left), this.truthy(e.right));
     }
     if (e.type === "BooleanLiteral") return J.bool(e.value);
@@ -1225,15 +1305,66 @@ function assignsName(body: Node[], name: string): boolean {
   return found;
 }
 
+/**
+ * The keys of luaparse nodes that hold child nodes, per node type: walking them directly is
+ * several times faster than enumerating every key (walks run on every chunk compile).
+ */
+const CHILD_KEYS: Record<string, readonly string[]> = {
+  Chunk: ["body"],
+  LabelStatement: [],
+  BreakStatement: [],
+  GotoStatement: [],
+  ReturnStatement: ["arguments"],
+  IfStatement: ["clauses"],
+  IfClause: ["condition", "body"],
+  ElseifClause: ["condition", "body"],
+  ElseClause: ["body"],
+  WhileStatement: ["condition", "body"],
+  DoStatement: ["body"],
+  RepeatStatement: ["body", "condition"],
+  LocalStatement: ["variables", "init"],
+  AssignmentStatement: ["variables", "init"],
+  CallStatement: ["expression"],
+  FunctionDeclaration: ["identifier", "parameters", "body"],
+  ForNumericStatement: ["variable", "start", "end", "step", "body"],
+  ForGenericStatement: ["variables", "iterators", "body"],
+  Identifier: [],
+  StringLiteral: [],
+  NumericLiteral: [],
+  BooleanLiteral: [],
+  NilLiteral: [],
+  VarargLiteral: [],
+  TableKey: ["key", "value"],
+  TableKeyString: ["key", "value"],
+  TableValue: ["value"],
+  TableConstructorExpression: ["fields"],
+  BinaryExpression: ["left", "right"],
+  LogicalExpression: ["left", "right"],
+  UnaryExpression: ["argument"],
+  MemberExpression: ["base", "identifier"],
+  IndexExpression: ["base", "index"],
+  CallExpression: ["base", "arguments"],
+  TableCallExpression: ["base", "arguments"],
+  StringCallExpression: ["base", "argument"],
+};
+
 function walk(n: Node, visit: (n: Node) => void, intoFunctions = false): void {
   if (!n || typeof n !== "object") return;
   if (Array.isArray(n)) {
-    for (const x of n) walk(x, visit, intoFunctions);
+    for (let i = 0; i < n.length; i++) walk(n[i], visit, intoFunctions);
     return;
   }
   if (typeof n.type !== "string") return;
   visit(n);
   if (n.type === "FunctionDeclaration" && !intoFunctions) return;
+  const keys = CHILD_KEYS[n.type];
+  if (keys !== undefined) {
+    for (let i = 0; i < keys.length; i++) {
+      const v = n[keys[i]];
+      if (v && typeof v === "object") walk(v, visit, intoFunctions);
+    }
+    return;
+  }
   for (const k in n) {
     if (k === "loc") continue;
     const v = n[k];

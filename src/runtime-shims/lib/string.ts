@@ -16,6 +16,7 @@ import { numberToString } from "../number.js";
 import { argError } from "./args.js";
 import { MAX_MATCH_DEPTH, MatchState, EMPTY_PATTERN, PATTERN_CACHE_KEY_MAX, type Pattern, compilePattern, match, noSpecials, isLiteralPattern, captureText, toLuaError } from "./lpattern.js";
 import { argInt, argInteger, argString, checkStringLength, strFormat, units } from "./format.js";
+import { containsBytes, startsWithBytes, endsWithBytes } from "./search.js";
 
 /** lua_checkstack's limit in 5.1 (LUAI_MAXCSTACK): byte() can not return more values. */
 const MAX_RESULTS = 8000;
@@ -131,26 +132,27 @@ function char(...args: unknown[]): string {
 
 // ---------------------------------------------------------------- Moonbox predicates
 
+// (kept small: predicates call these per event, and V8 inlines them into the predicate
+// only while the caller's inlining budget lasts; argument conversion is out of line)
+
 function contains(s: unknown, needle: unknown): boolean {
-  const nargs = arguments.length;
-  const str = typeof s === "string" ? s : argString(s, 1, "contains", nargs);
-  const sub = typeof needle === "string" ? needle : argString(needle, 2, "contains", nargs);
-  charge(units(str.length));
-  return str.indexOf(sub) >= 0;
+  if (typeof s !== "string" || typeof needle !== "string") return contains2(argString(s, 1, "contains", arguments.length), argString(needle, 2, "contains", arguments.length));
+  return contains2(s, needle);
+}
+
+function contains2(s: string, needle: string): boolean {
+  charge(s.length >> 3);
+  return containsBytes(s, needle);
 }
 
 function startswith(s: unknown, prefix: unknown): boolean {
-  const nargs = arguments.length;
-  const str = typeof s === "string" ? s : argString(s, 1, "startswith", nargs);
-  const pre = typeof prefix === "string" ? prefix : argString(prefix, 2, "startswith", nargs);
-  return str.startsWith(pre);
+  if (typeof s !== "string" || typeof prefix !== "string") return startsWithBytes(argString(s, 1, "startswith", arguments.length), argString(prefix, 2, "startswith", arguments.length));
+  return startsWithBytes(s, prefix);
 }
 
 function endswith(s: unknown, suffix: unknown): boolean {
-  const nargs = arguments.length;
-  const str = typeof s === "string" ? s : argString(s, 1, "endswith", nargs);
-  const suf = typeof suffix === "string" ? suffix : argString(suffix, 2, "endswith", nargs);
-  return str.endsWith(suf);
+  if (typeof s !== "string" || typeof suffix !== "string") return endsWithBytes(argString(s, 1, "endswith", arguments.length), argString(suffix, 2, "endswith", arguments.length));
+  return endsWithBytes(s, suffix);
 }
 
 // ---------------------------------------------------------------- find / match

@@ -4,9 +4,11 @@
 // get_str slices the batch's string blob on first access and memoizes the slice, numbers
 // and booleans are read straight from the Float64 section. Nothing is allocated per event.
 //
-// Every rule has its own event table (its methods are ordinary string keys, looked up like
-// any table field); they share a protected metatable that serves event.type, ts_mono,
-// ts_wall and entity_key from the current event's header and refuses assignments.
+// One event table serves every rule (EV): its methods are ordinary string keys (rawget and
+// pairs see them), it cannot be written (raw writes included: nothing a rule does to it can
+// reach another rule), and its protected metatable serves event.type, ts_mono, ts_wall and
+// entity_key from the current event's header. Because it is one immutable object, predicate
+// chunks call its methods directly when the receiver is EV (see Lowering.predicateCallee).
 import { LuaTable, type } from "../value.js";
 import { rtError } from "../errors.js";
 import { argError } from "../lib/args.js";
@@ -17,9 +19,9 @@ export const cursor = { e: 0, n: 0 };
 
 // Three views over the whole batch buffer and the base index of each section in them.
 const EMPTY = new ArrayBuffer(8);
-let f64 = new Float64Array(EMPTY);
-let i32 = new Int32Array(EMPTY);
-let u8 = new Uint8Array(EMPTY);
+let f64: Float64Array<ArrayBufferLike> = new Float64Array(EMPTY);
+let i32: Int32Array<ArrayBufferLike> = new Int32Array(EMPTY);
+let u8: Uint8Array<ArrayBufferLike> = new Uint8Array(EMPTY);
 let hdr = 0; // f64: event_type, ts_mono, ts_wall, entity_key per event
 let fval = 0; // f64
 let fstart = 0; // i32 (i32[0] and i32[1] are 0 in the empty batch)
@@ -35,22 +37,63 @@ export function setFieldNames(names: Record<string, number>): void {
   fieldNames = new Map(Object.entries(names));
 }
 
-export function setBatch(b: WireBatch): void {
+/** Views over the buffer shared with the host (predicate.ts predicateShare). */
+export interface SharedViews {
+  gen: number;
+  f64: Float64Array<ArrayBufferLike>;
+  i32: Int32Array<ArrayBufferLike>;
+  u8: Uint8Array<ArrayBufferLike>;
+}
+
+/**
+ * The batch to read: its own buffer (b.buf), or (b.buf undefined) the bytes at b.at of the
+ * buffer shared with the host, `sh` (the caller checked it is the one the host wrote).
+ */
+export function setBatch(b: WireBatch, sh?: SharedViews): void {
   const L = batchLayout(b.n, b.nf, b.ns);
-  const buf = b.buf;
-  f64 = new Float64Array(buf);
-  i32 = new Int32Array(buf);
-  u8 = new Uint8Array(buf);
-  hdr = L.hdr >> 3;
-  fval = L.fval >> 3;
-  fstart = L.fstart >> 2;
-  fid = L.fid >> 2;
-  soff = L.soff >> 2;
-  ftag = L.ftag;
+  let base = 0;
+  if (b.buf !== undefined) {
+    const buf = b.buf;
+    f64 = new Float64Array(buf);
+    i32 = new Int32Array(buf);
+    u8 = new Uint8Array(buf);
+  } else {
+    f64 = sh!.f64;
+    i32 = sh!.i32;
+    u8 = sh!.u8;
+    base = b.at!;
+  }
+  hdr = (base + L.hdr) >> 3;
+  fval = (base + L.fval) >> 3;
+  fstart = (base + L.fstart) >> 2;
+  fid = (base + L.fid) >> 2;
+  soff = (base + L.soff) >> 2;
+  ftag = base + L.ftag;
   blob = b.blob;
   strs = b.ns > 0 ? new Array(b.ns) : [];
   cursor.e = 0;
   cursor.n = b.n;
+}
+
+/**
+ * One event laid out (batchLayout(1, nf, ns)) at byte `base` of a buffer shared with the
+ * host, its strings in `strings` (see predicate.ts evaluateShared).
+ */
+export function setSharedEvent(sh: SharedViews, base: number, nf: number, ns: number, strings: string): void {
+  const L = batchLayout(1, nf, ns);
+  f64 = sh.f64;
+  i32 = sh.i32;
+  u8 = sh.u8;
+  hdr = (base + L.hdr) >> 3;
+  fval = (base + L.fval) >> 3;
+  fstart = (base + L.fstart) >> 2;
+  fid = (base + L.fid) >> 2;
+  soff = (base + L.soff) >> 2;
+  ftag = base + L.ftag;
+  blob = strings;
+  strs = ns > 0 ? new Array(ns) : [];
+  cursor.e = 0;
+  cursor.n = 1;
 }
 
 /** Drop the batch (so nothing of it stays reachable between calls). */
@@ -157,26 +200,61 @@ function header(k: unknown): unknown {
 
 const METHODS: Record<string, (...a: any[]) => unknown> = { get_str, get_i64, get_bool, get_f64, get_bytes, get, has_field, field_type };
 
+/** The event methods for emitted code's direct calls: `$ev_get_str(e, 1)`. */
+export const eventMethods = {
+  ev_get_str: get_str,
+  ev_get_i64: get_i64,
+  ev_get_bool: get_bool,
+  ev_get_f64: get_f64,
+  ev_get_bytes: get_bytes,
+  ev_get: get,
+  ev_has_field: has_field,
+  ev_field_type: field_type,
+};
+
 let eventMeta: LuaTable | undefined;
 
 function meta(): LuaTable {
   if (eventMeta !== undefined) return eventMeta;
   const mt = new LuaTable();
   mt.set("__index", (_t: unknown, k: unknown) => header(k));
-  mt.set("__newindex", (_t: unknown, k: unknown) => {
-    throw rtError(`the event is read-only (cannot set field '${typeof k === "string" ? k : type(k)}')`);
-  });
+  mt.set("__newindex", (_t: unknown, k: unknown) => readOnly(k));
   mt.set("__metatable", "event");
   mt.set("__tostring", () => `event ${cursor.e + 1} of ${cursor.n}`);
   eventMeta = mt;
   return mt;
 }
 
-/** A new event table (one per loaded rule). */
-export function makeEventTable(): LuaTable {
-  const t = new LuaTable();
+/** The event table: every raw write is refused (its metatable refuses the others). */
+class EventTable extends LuaTable {
+  private sealed = false;
+  seal(): void {
+    this.sealed = true;
+  }
+  override set(k: unknown, v: unknown): void {
+    if (this.sealed) readOnly(k);
+    super.set(k, v);
+  }
+  override setInt(k: number, v: unknown): void {
+    if (this.sealed) readOnly(k);
+    super.setInt(k, v);
+  }
+}
+
+function readOnly(k: unknown): never {
+  throw rtError(`the event is read-only (cannot set field '${typeof k === "string" ? k : type(k)}')`);
+}
+
+function makeEventTable(): LuaTable {
+  const t = new EventTable();
   for (const k of Object.keys(METHODS)) t.set(k, METHODS[k]);
   t.mt = meta();
+  // writes to an existing key skip emitted code's inline store (it requires proto 0)
+  t.proto = 1;
+  t.seal();
   return t;
 }
+
+/** The one event table every predicate receives. */
+export const EV: LuaTable = makeEventTable();
 

@@ -35,9 +35,21 @@ export function batchLayout(n: number, nf: number, ns: number) {
 
 /** What the host sends for one batch (plus which rules to run, see predicate.ts). */
 export interface WireBatch {
-  buf: ArrayBuffer;
+  /** The batch's own copy of the buffer; absent when it was written into the shared buffer: */
+  buf?: ArrayBuffer;
+  /** ...at this byte offset (a multiple of 8), by the host that shared generation `gen`. */
+  at?: number;
+  gen?: number;
   blob: string;
   n: number;
   nf: number;
   ns: number;
 }
+
+/**
+ * The buffer an inline isolate shares with the host (one per isolate): batches are written
+ * into it (WireBatch.at) instead of crossing as copies, and so are single events: a header
+ * of Int32 [rule handle, schema version, nf, ns, (unused), buffer generation], then the event
+ * (batchLayout(1, nf, ns)) at byte SHARED_HEADER (its strings cross as the call's argument).
+ */
+export const SHARED_HEADER = 64;
