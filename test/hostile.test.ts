@@ -53,6 +53,24 @@ describe("runaway loops end in script_timeout", () => {
     expect(r.error?.type).toBe("script_timeout");
     expect(r.error?.message).toMatch(/instruction limit/);
   });
+
+  // metamethods without calls or loops of their own skip the entry charge; the dispatch
+  // charges instead, or an exponential tree of them would escape the limit
+  const trees: Record<string, [string, string]> = {
+    __add: ["function(a, b) if a.n == 0 then return 0 end return (a.child + a.child) + (a.child + a.child) end", "top + top"],
+    __index: ["function(t, k) if rawequal(t.n, 0) then return 0 end return t.child[k] + t.child[k] end", "top.x"],
+    __lt: ["function(a, b) if a.n == 0 then return true end return (a.child < a.child) and (a.child < a.child) end", "top < top"],
+    __call: ["function(a) if a.n == 0 then return 0 end return a.child() + a.child() end", "top()"],
+  };
+  for (const [event, [handler, use]] of Object.entries(trees)) {
+    it(`an exponential tree of ${event} metamethods hits the instruction limit`, async () => {
+      const src = `local mt = { ${event} = ${handler} } local top = setmetatable({ n = 0 }, mt)
+        for i = 1, 40 do top = setmetatable({ n = i, child = top }, mt) end return ${use}`;
+      const r = await hostile(src, { instructionLimit: 100_000, timeoutMs: 20_000 });
+      expect(r.error?.type).toBe("script_timeout");
+      expect(r.error?.message).toMatch(/instruction limit/);
+    });
+  }
 });
 
 describe("limits cannot be caught", () => {

@@ -4,6 +4,7 @@
 import { LuaTable, Multi, first, type, addressOf, LuaFunction, epoch, markProto } from "./value.js";
 import { rtError, runtimeError } from "./errors.js";
 import { numberToString, stringToNumber, tobit, cpow } from "./number.js";
+import { charge } from "./limits.js";
 
 /** Per-run state the operators need: the string metatable (set by the base library). */
 export const state = {
@@ -48,7 +49,7 @@ export function indexS(o: unknown, k: string, desc?: string): unknown {
     if (mt === undefined) return undefined;
     const h = mt.strs.__index;
     if (h === undefined) return undefined;
-    if (typeof h === "function") return first(h(o, k));
+    if (typeof h === "function") return first(metaCall(h, o, k));
     o = h;
   }
   throw rtError("loop in gettable");
@@ -89,7 +90,7 @@ export function indexM(o: unknown, k: string, ic: MethodCache, desc?: string): u
     markProto(mt);
     const h = mt.strs.__index;
     if (h === undefined) return undefined;
-    if (!(h instanceof LuaTable)) return typeof h === "function" ? first(h(t, k)) : index(h, k);
+    if (!(h instanceof LuaTable)) return typeof h === "function" ? first(metaCall(h, t, k)) : index(h, k);
     markProto(h);
     t = h;
   }
@@ -108,7 +109,7 @@ function indexSlow(o: unknown, k: unknown, desc?: string): unknown {
       h = metaOf(o, "__index");
       if (h === undefined) typeError(o, "index", loop === 0 ? desc : undefined);
     }
-    if (typeof h === "function") return first(h(o, k));
+    if (typeof h === "function") return first(metaCall(h, o, k));
     o = h;
   }
   throw rtError("loop in gettable");
@@ -144,7 +145,7 @@ function setindexSlow(o: unknown, k: unknown, v: unknown, desc?: string): void {
       if (h === undefined) typeError(o, "index", loop === 0 ? desc : undefined);
     }
     if (typeof h === "function") {
-      h(o, k, v);
+      metaCall(h, o, k, v);
       return;
     }
     o = h;
@@ -160,13 +161,25 @@ export function callable(f: unknown, desc?: string): LuaFunction {
   const h = metaOf(f, "__call");
   if (h === undefined) typeError(f, "call", desc);
   const fn = callable(h);
-  return (...args: unknown[]) => fn(f, ...args);
+  return (...args: unknown[]) => metaCall(fn, f, ...args);
 }
 
-/** Call any callable Lua value with the given arguments (library use). */
+/**
+ * Call any callable Lua value with the given arguments (metamethods, library use).
+ * Charges one budget unit: a Lua function reached without a call in Lua source (a
+ * metamethod) may be a leaf that skips its entry charge, and an exponential tree of
+ * such calls would otherwise escape the instruction limit.
+ */
 export function call(f: unknown, ...args: unknown[]): unknown {
+  charge(1);
   if (typeof f === "function") return f(...args);
   return callable(f)(...args);
+}
+
+/** A metamethod that is a function: charged like call(). */
+function metaCall(h: (...a: unknown[]) => unknown, ...args: unknown[]): unknown {
+  charge(1);
+  return h(...args);
 }
 
 // ---------------------------------------------------------------- arithmetic
