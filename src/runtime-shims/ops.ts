@@ -177,7 +177,7 @@ export function call(f: unknown, ...args: unknown[]): unknown {
 }
 
 /** A metamethod that is a function: charged like call(). */
-function metaCall(h: (...a: unknown[]) => unknown, ...args: unknown[]): unknown {
+function metaCall(h: Function, ...args: unknown[]): unknown {
   charge(1);
   return h(...args);
 }
