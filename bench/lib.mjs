@@ -1,6 +1,6 @@
-// Shared by the benchmark scripts (bench/modules.mjs, bench/store.mjs, bench/transform.mjs):
-// re-running the script under `--no-node-snapshot --import tsx` (isolated-vm needs the former,
-// the engine's TypeScript sources the latter), the `--name value` flag reader, statistics.
+// Shared by the benchmark scripts: re-running the script under `--no-node-snapshot --import tsx`
+// (isolated-vm needs the former, the engine's TypeScript sources the latter), the `--name value`
+// flag reader, statistics, and the CPU time of an engine's isolate.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -34,3 +34,19 @@ export const quant = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
+
+/**
+ * CPU time (ms) consumed so far by the only isolate of an inline Engine (isolated-vm's
+ * Isolate#cpuTime): under machine load it moves far less than wall time. Undefined when not
+ * reachable (process isolation, or Engine internals changed: this peeks at them).
+ */
+export function isolateCpuMs(engine) {
+  try {
+    const pool = engine?.pool;
+    const host = pool?.slots?.[0]?.host ?? pool?.idle?.[0] ?? engine?.idle?.[0];
+    const t = host?.isolate?.cpuTime;
+    return typeof t === "bigint" ? Number(t) / 1e6 : undefined;
+  } catch {
+    return undefined;
+  }
+}

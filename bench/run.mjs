@@ -22,6 +22,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir, cpus, loadavg } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isolateCpuMs } from "./lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -218,22 +219,6 @@ function runJs(file) {
 
 async function newEngine(isolation = opts.isolation) {
   return Engine.create({ poolSize: 1, memoryLimitMb: opts.memory, timeoutMs: opts.timeout, isolation });
-}
-
-/**
- * CPU time (ms) consumed so far by the engine's only isolate (isolated-vm's
- * Isolate#cpuTime); undefined when not reachable (process isolation, or Engine
- * internals changed: this peeks at them, the public API has no such figure).
- */
-function isolateCpuMs(engine) {
-  try {
-    const pool = engine?.pool;
-    const host = pool?.slots?.[0]?.host ?? pool?.idle?.[0] ?? engine?.idle?.[0];
-    const t = host?.isolate?.cpuTime;
-    return typeof t === "bigint" ? Number(t) / 1e6 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function runMoonbox(engine, chunk) {

@@ -2,9 +2,10 @@
 // own accounting of bytes a script allocates. Both end the run (LuaAbort) and cannot be
 // caught by pcall.
 //
-// One budget unit = one loop back-edge or one entry of a Lua function that contains calls
-// or loops; library functions charge in proportion to their work (roughly one unit per 8
-// bytes or elements touched).
+// One budget unit = one loop iteration, one call made by Lua code (charged where it is made:
+// transpile/lower.ts chargeCalls) or one metamethod/library callback call (ops.ts call);
+// library functions charge in proportion to their work (roughly one unit per 8 bytes or
+// elements touched). Every unbounded computation passes through one of these.
 import { LuaAbort } from "./value.js";
 
 /** Largest V8 small integer: the hot counter stays a Smi (an in-object field, no boxing). */

@@ -6,7 +6,8 @@
 //   every name the runtime needs starts with `$`;
 // - globals live in the Lua table `$G`, never in JS scope;
 // - a call returns one value as itself and 0 or 2+ values as a Multi;
-// - every loop back-edge and function entry decrements the instruction budget.
+// - every loop back-edge decrements the instruction budget, and every call is charged where
+//   it is made (chargeCalls).
 // Each rule below carries a one-line `lua => js` example.
 import * as J from "./js.js";
 import type { Expr, Stmt } from "./js.js";
@@ -43,8 +44,6 @@ class FunctionCtx {
   /** Innermost Lua loops; `needsLabel` once a break must cross a goto wrapper loop. */
   loops: { label: string | undefined; gotoDepth: number }[] = [];
   gotoLoopDepth = 0;
-  /** Emits calls or loops: only then can it run long, so only then does entry charge the budget. */
-  canRun = false;
   /** Self tail calls become jumps when the function creates no closures. */
   tco: { binding: Binding; jsName: string; params: string[]; used: boolean } | undefined;
   constructor(
@@ -154,11 +153,9 @@ export class Lowering {
     return this.finishFunction("$main", [J.id("$G"), J.rest("$va")], body, this.fnCtx);
   }
 
-  private finishFunction(name: string, params: Expr[], body: Stmt[], ctx: FunctionCtx, loopBudget = false): Expr {
-    if (loopBudget) body[0].body.body.body.unshift(this.budgetCheck(false)); // budget per jump, inside $tco
-    // a leaf function (no calls, no loops) runs in time bounded by its size: its caller's
-    // entry or loop already paid for it, so it skips the entry charge
-    const pre: Stmt[] = loopBudget || !ctx.canRun ? [] : [this.budgetCheck(false)];
+  private finishFunction(name: string, params: Expr[], body: Stmt[], ctx: FunctionCtx): Expr {
+    // no entry charge: the call that got here paid (see chargeCalls)
+    const pre: Stmt[] = [];
     if (ctx.temps > 0) {
       const ts: [string, null][] = [];
       for (let i = 1; i <= ctx.temps; i++) ts.push([`$${i}`, null]);
@@ -171,14 +168,51 @@ export class Lowering {
     return f;
   }
 
-  /** lua: (loop back-edge / function entry)  =>  js: if (--$budget.n < 0) $budgetExhausted(); */
-  private budgetCheck(inLoop = true): Stmt {
-    if (inLoop) this.fnCtx.canRun = true; // a loop: this function can run long
+  /** lua: (loop back-edge)  =>  js: if (--$budget.n < 0) $budgetExhausted(); */
+  private budgetCheck(units = 1): Stmt {
     if (!this.budget) return { type: "EmptyStatement" };
-    return J.ifS(
-      J.bin("<", J.update("--", J.member(this.h("budget"), "n")), J.num(0)),
-      J.exprStmt(J.call(this.h("budgetExhausted"), [])),
-    );
+    const n = J.member(this.h("budget"), "n");
+    const left: Expr = units === 1 ? J.update("--", n) : { type: "AssignmentExpression", operator: "-=", left: n, right: J.num(units) };
+    const st = J.ifS(J.bin("<", left, J.num(0)), J.exprStmt(J.call(this.h("budgetExhausted"), [])));
+    (st as any).units = units;
+    return st;
+  }
+
+  /**
+   * A loop body with its back-edge unit in front, folded into the charge for the calls its
+   * first statements make (one check per iteration):
+   *   lua: while c do f() g() end  =>  js: while (c) { if (($budget.n -= 3) < 0) $budgetExhausted(); f(); g(); }
+   */
+  private loopBody(body: Stmt[]): Stmt[] {
+    const units = (body[0] as any)?.units;
+    return units === undefined ? [this.budgetCheck(), ...body] : [this.budgetCheck(units + 1), ...body.slice(1)];
+  }
+
+  /**
+   * Calls are charged where they are made, one unit each, before the run of statements that
+   * makes them: a run ends after a statement with a block or a jump, so a function that
+   * returns early pays only for the calls it reaches. Function entry is free, a leaf call
+   * costs nothing more, and recursion still pays per call.
+   *   lua: local x = f(a) if g(x) then return end return h(x)
+   *   =>  js: if (($budget.n -= 2) < 0) $budgetExhausted(); let x = f(a); if (g(x)) { return; }
+   *           if (--$budget.n < 0) $budgetExhausted(); return h(x);
+   * Loop conditions and iterator calls ride on the loop's back-edge unit.
+   */
+  private chargeCalls(stmts: Node[], from: number, out: Stmt[]): void {
+    if (!this.budget) return;
+    let units = 0;
+    for (let i = from; i < stmts.length; i++) {
+      units += headCalls(stmts[i]);
+      if (COMPOUND.has(stmts[i].type)) break;
+    }
+    if (units > 0) out.push(this.budgetCheck(units));
+  }
+
+  private chargedStatement(s: Node): Stmt[] {
+    const out: Stmt[] = [];
+    this.chargeCalls([s], 0, out);
+    out.push(...this.statement(s));
+    return out;
   }
 
   // ---------------------------------------------------------------- blocks, goto
@@ -215,7 +249,7 @@ export class Lowering {
     k = 0;
     for (const st of stmts) {
       if (st.type === "LabelStatement") cases.push({ test: ++k, body: [] });
-      else cases[cases.length - 1].body.push(...this.statement(st));
+      else cases[cases.length - 1].body.push(...this.chargedStatement(st));
     }
     const hoisted = this.hoist.names;
     this.hoist = outerHoist;
@@ -252,6 +286,7 @@ export class Lowering {
     if (li < 0) {
       const out: Stmt[] = [];
       for (let i = start; i < stmts.length; i++) {
+        if (i === start || COMPOUND.has(stmts[i - 1].type)) this.chargeCalls(stmts, i, out);
         const st = this.statement(stmts[i]);
         for (let j = 0; j < st.length; j++) out.push(st[j]);
       }
@@ -262,12 +297,12 @@ export class Lowering {
     const out: Stmt[] = [];
     const fwdFrom = stmts.findIndex((s, i) => i >= start && i < li && containsGoto(s, name));
     const upTo = fwdFrom < 0 ? li : fwdFrom;
-    for (let i = start; i < upTo; i++) out.push(...this.statement(stmts[i]));
+    for (let i = start; i < upTo; i++) out.push(...this.chargedStatement(stmts[i]));
     if (fwdFrom >= 0) {
       const label = `${name}$${++this.labelCount}`;
       ctx.labels.push({ name, js: label, kind: "break" });
       const inner: Stmt[] = [];
-      for (let i = fwdFrom; i < li; i++) inner.push(...this.statement(stmts[i]));
+      for (let i = fwdFrom; i < li; i++) inner.push(...this.chargedStatement(stmts[i]));
       ctx.labels.pop();
       out.push(J.labeled(label, J.block(inner)));
     }
@@ -282,7 +317,7 @@ export class Lowering {
     const rest = this.sequence(stmts, li + 1);
     ctx.gotoLoopDepth--;
     ctx.labels.pop();
-    out.push(J.labeled(label, J.forS(null, null, null, J.block([this.budgetCheck(), ...rest, J.breakS()]))));
+    out.push(J.labeled(label, J.forS(null, null, null, J.block([...this.loopBody(rest), J.breakS()]))));
     return out;
   }
 
@@ -307,7 +342,7 @@ export class Lowering {
         // lua: do ... end  =>  js: { ... }
         return [J.block(this.block(s.body))];
       case "WhileStatement":
-        return [this.loop((body) => J.whileS(this.truthy(s.condition), J.block([this.budgetCheck(), ...body])), s.body)];
+        return [this.loop((body) => J.whileS(this.truthy(s.condition), J.block(this.loopBody(body))), s.body)];
       case "RepeatStatement":
         return [this.repeat(s)];
       case "IfStatement":
@@ -571,7 +606,7 @@ export class Lowering {
     const test = this.truthy(s.condition);
     this.scopes.pop();
     ctx.loops.pop();
-    const st = J.forS(null, null, null, J.block([this.budgetCheck(), ...body, J.ifS(test, J.breakS())]));
+    const st = J.forS(null, null, null, J.block([...this.loopBody(body), J.ifS(test, J.breakS())]));
     return info.label ? J.labeled(info.label, st) : st;
   }
 
@@ -627,7 +662,7 @@ export class Lowering {
           assigned ? J.assign(J.id(iv), startE) : J.decl("let", [[iv, startE]]),
           test,
           { type: "AssignmentExpression", operator: "+=", left: J.id(iv), right: stepE },
-          J.block([this.budgetCheck(), ...body]),
+          J.block(this.loopBody(body)),
         ),
       s.body,
       (inner) => (assigned ? [J.decl("let", [[luaVar, J.id(iv)]]), ...inner] : inner),
@@ -655,7 +690,6 @@ export class Lowering {
           s.loc,
         );
     const head: Stmt[] = [
-      this.budgetCheck(),
       J.exprStmt(J.assign(J.id(r), callIt)),
       J.decl(
         "let",
@@ -664,7 +698,11 @@ export class Lowering {
       J.ifS(J.bin("===", J.id(names[0]), J.undef()), J.breakS()),
       J.exprStmt(J.assign(J.id(ctl), J.id(names[0]))),
     ];
-    const loop = this.loop((body) => J.forS(null, null, null, J.block(body)), s.body, (inner) => [...head, ...inner]);
+    // the body's first charge is paid with the back-edge unit, before the iterator call
+    const loop = this.loop((body) => J.forS(null, null, null, J.block(body)), s.body, (inner) => {
+      const [check, ...rest] = this.loopBody(inner);
+      return [check, ...head, ...rest];
+    });
     this.scopes.pop();
     return [...pre, loop];
   }
@@ -777,7 +815,7 @@ export class Lowering {
     }
     this.scopes.pop();
     this.fnCtx = outer;
-    return J.withLoc(this.finishFunction(jsName, params, body, ctx, ctx.tco?.used === true), s.loc);
+    return J.withLoc(this.finishFunction(jsName, params, body, ctx), s.loc);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -892,7 +930,6 @@ export class Lowering {
    * lua: o:m(a)    =>  js: ($1 = o, $2 = $indexS($1, "m"), typeof $2 === "function" ? $2 : $callable($2, "method 'm'"))($1, a)
    */
   callExpr(e: Node): Expr {
-    this.fnCtx.canRun = true;
     if (this.fnCtx.co) return this.coCall(e);
     const { callee, args, at } = this.callParts(e);
     return J.withLoc(J.call(callee, args), at);
@@ -996,7 +1033,6 @@ export class Lowering {
    */
   private tailCall(e: Node): Stmt[] {
     const ctx = this.fnCtx;
-    ctx.canRun = true;
     const out: Stmt[] = [];
     if (ctx.tco && e.type === "CallExpression" && e.base.type === "Identifier" && this.lookup(e.base.name) === ctx.tco.binding && !e.arguments.some(isMulti)) {
       const temps = e.arguments.map((a: Node) => this.tempOf(this.expr(a), out));
@@ -1273,6 +1309,36 @@ function returnsOneValue(fn: Node, selfName: string): boolean {
     }
   });
   return ok;
+}
+
+/** Statements after which a new run of charged statements starts (see chargeCalls). */
+const COMPOUND = new Set(["IfStatement", "WhileStatement", "RepeatStatement", "ForNumericStatement", "ForGenericStatement", "DoStatement", "ReturnStatement", "BreakStatement", "GotoStatement", "LabelStatement"]);
+
+/** Calls a statement makes itself, once per execution (not in its blocks or loop conditions). */
+function headCalls(s: Node): number {
+  let heads: Node[];
+  switch (s.type) {
+    case "IfStatement":
+      heads = s.clauses.map((c: Node) => c.condition).filter(Boolean);
+      break;
+    case "ForNumericStatement":
+      heads = [s.start, s.end, s.step].filter(Boolean);
+      break;
+    case "ForGenericStatement":
+      heads = s.iterators;
+      break;
+    case "WhileStatement":
+    case "RepeatStatement":
+    case "DoStatement":
+      return 0;
+    default:
+      heads = [s];
+  }
+  let n = 0;
+  walk(heads, (x) => {
+    if (x.type === "CallExpression" || x.type === "StringCallExpression" || x.type === "TableCallExpression") n++;
+  });
+  return n;
 }
 
 /** Does this block create closures (function expressions)? */
