@@ -15,6 +15,10 @@ export interface CompiledChunk {
   /** V8 code cache for `code`, filled on first compile in an isolate. */
   cachedData?: import("isolated-vm").ExternalCopy<ArrayBuffer>;
   transpileMs: number;
+  /** Has instruction-budget checks (only these chunks can enforce an instruction limit). */
+  budget: boolean;
+  /** The same source compiled with or without budget checks (cached like any compile). */
+  withBudget(on: boolean): CompiledChunk;
   sourceMap(luaSource?: string): string;
 }
 
@@ -56,6 +60,8 @@ export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { 
     chunkName,
     code,
     transpileMs: performance.now() - t0,
+    budget,
+    withBudget: (on: boolean) => (on === budget ? chunk : compileLua(text, chunkName, { ...opts, budget: on })),
     // the mappings are not kept with the (cached) chunk: a source map is rare, and
     // transpiling again gives the same output
     sourceMap: (luaSource?: string) => transpile(text, { chunkName, id, budget, coroutines: opts.coroutines, predicate: opts.predicate }).sourceMap(chunkName, luaSource),

@@ -131,8 +131,12 @@ export class Engine {
     return e;
   }
 
-  compile(source: LuaSource, chunkName = "script.lua"): CompiledChunk {
-    const chunk = this.options.inspector ? compileDebug(source, chunkName) : compileLua(source, chunkName);
+  /**
+   * Compile for this engine: budget checks only when the engine has an instruction limit (a
+   * run that asks for one switches to the checked twin; see run()).
+   */
+  compile(source: LuaSource, chunkName = "script.lua", budget = limited(this.options.instructionLimit)): CompiledChunk {
+    const chunk = this.options.inspector ? compileDebug(source, chunkName, { budget }) : compileLua(source, chunkName, { budget });
     this.options.metrics?.observeCompile(chunk);
     return chunk;
   }
@@ -140,9 +144,11 @@ export class Engine {
   /** Run a Lua chunk (source or compiled). Never throws for script faults: see `error`. */
   async run(script: LuaSource | CompiledChunk, opts: RunOptions = {}): Promise<RunResult> {
     const t0 = performance.now();
+    const instructionLimit = opts.instructionLimit ?? this.options.instructionLimit;
     let chunk: CompiledChunk;
     try {
-      chunk = isCompiled(script) ? script : this.compile(script, opts.chunkName);
+      chunk = isCompiled(script) ? script : this.compile(script, opts.chunkName, limited(instructionLimit));
+      if (limited(instructionLimit) && !chunk.budget) chunk = chunk.withBudget(true);
     } catch (e) {
       return this.observed(failed(toScriptError(e), t0), undefined, opts);
     }
@@ -152,7 +158,7 @@ export class Engine {
       const raw = await this.pool.run(chunk, {
         args: opts.args,
         timeoutMs: opts.timeoutMs ?? this.options.timeoutMs,
-        instructionLimit: opts.instructionLimit ?? this.options.instructionLimit,
+        instructionLimit,
         memoryLimitBytes: opts.memoryLimitBytes ?? this.options.memoryLimitBytes,
         ...(cpuProfile ? { cpuProfile: true } : {}),
       });
@@ -190,6 +196,11 @@ export class Engine {
     await this.inspector?.close(); // resumes a paused isolate first
     await this.pool.dispose();
   }
+}
+
+/** An instruction limit that needs budget checks in the code (not unset, not Infinity). */
+function limited(n: number | undefined): boolean {
+  return n !== undefined && Number.isFinite(n);
 }
 
 /** An isolate/pool failure as the ScriptError the caller sees. */

@@ -77,6 +77,26 @@ describe("engine.run", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("budget checks are compiled in only when an instruction limit applies", async () => {
+    const src = "local n = 0 while n >= 0 do n = n + 1 end";
+    const free = engine.compile(src, "free.lua"); // this engine has no instruction limit
+    expect(free.budget).toBe(false);
+    expect(free.code).not.toContain("$budget.n");
+    // the same compiled chunk run with a limit switches to its checked twin
+    const r = await engine.run(free, { instructionLimit: 20_000 });
+    expect(r.error!.type).toBe("script_timeout");
+    expect(r.error!.message).toMatch(/instruction limit/);
+    expect(r.instructions).toBe(20_000);
+    const limitedEngine = await Engine.create({ poolSize: 1, timeoutMs: 2000, isolation: "inline", instructionLimit: 5_000 });
+    try {
+      const checked = limitedEngine.compile(src, "checked.lua");
+      expect(checked.budget).toBe(true);
+      expect((await limitedEngine.run(checked)).error!.message).toMatch(/instruction limit/);
+    } finally {
+      await limitedEngine.dispose();
+    }
+  });
+
   it("globals changed by one run are pristine for the next", async () => {
     await engine.run("x = 1; print = nil; string.upper = nil");
     const r = await engine.run("return x, type(print), string.upper('a')");

@@ -100,6 +100,8 @@ export function compileDebug(source: LuaSource, chunkName = "script.lua", opts: 
     map,
     source: sourceRef,
     transpileMs: performance.now() - t0,
+    budget,
+    withBudget: (on: boolean) => (on === budget ? chunk : compileDebug(source, chunkName, { ...opts, budget: on })),
     sourceMap: () => map,
   };
   if (cache.size > 1000) cache.clear();
