@@ -650,7 +650,8 @@ export class Lowering {
     const luaVar = luaBinding.js;
     // the loop variable is always a number, an integer when start and step are integers
     const intLoop = isConstNum(startE) && Number.isInteger(constNum(startE)) && stepConst !== undefined && Number.isInteger(stepConst);
-    luaBinding.numKind = intLoop ? "int" : "num";
+    // (unless the body assigns to it: then it is an ordinary local)
+    if (!assigned) luaBinding.numKind = intLoop ? "int" : "num";
     const iv = assigned ? this.temp() : luaVar;
     const test =
       stepConst !== undefined
