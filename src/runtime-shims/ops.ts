@@ -235,7 +235,16 @@ export function div(a: unknown, b: unknown, da?: string, db?: string): unknown {
   return typeof a === "number" && typeof b === "number" ? a / b : arith(Op.Div, a, b, da, db);
 }
 export function modulo(a: unknown, b: unknown, da?: string, db?: string): unknown {
-  return typeof a === "number" && typeof b === "number" ? a - Math.floor(a / b) * b : arith(Op.Mod, a, b, da, db);
+  if (typeof a === "number" && typeof b === "number") {
+    // int32 operands, b > 0 (the common case): JS % is exact there, as Lua's formula is, and
+    // V8 compiles it to integer ops (a multiply for a constant b); `+ 0` turns -0 into 0
+    if ((a | 0) === a && (b | 0) === b && b > 0) {
+      const r = a % b;
+      return r < 0 ? r + b : r + 0;
+    }
+    return a - Math.floor(a / b) * b;
+  }
+  return arith(Op.Mod, a, b, da, db);
 }
 export function pow(a: unknown, b: unknown, da?: string, db?: string): unknown {
   return typeof a === "number" && typeof b === "number" ? cpow(a, b) : arith(Op.Pow, a, b, da, db);
