@@ -76,11 +76,11 @@ interface CallSite {
   getEnclosingColumnNumber?(): number | null;
 }
 
-function callSites(): CallSite[] {
+function callSites(max = 64): CallSite[] {
   const prep = ErrorCtor.prepareStackTrace;
   const limit = ErrorCtor.stackTraceLimit;
   ErrorCtor.prepareStackTrace = (_e: unknown, cs: CallSite[]) => cs;
-  ErrorCtor.stackTraceLimit = 64;
+  ErrorCtor.stackTraceLimit = max;
   const holder: { stack?: CallSite[] } = {};
   ErrorCtor.captureStackTrace(holder);
   const cs = holder.stack ?? [];
@@ -160,7 +160,9 @@ const COROUTINE_BASE = "resumeValues";
 
 /** The Lua frames on the current stack, innermost first ([C] frames have line -1). */
 export function luaFrames(): LuaFrame[] {
-  return framesFrom(callSites());
+  // an error no pcall catches gets a traceback, which ends with the outermost levels: the
+  // whole stack then (once per failed run); a level lookup needs only the innermost frames
+  return framesFrom(callSites(errState.pcallDepth === 0 ? Infinity : 64));
 }
 
 /** The Lua frames where `e` (a V8 error, e.g. a stack-overflow RangeError) was thrown. */
@@ -259,7 +261,7 @@ export function raiseAt(value: unknown, level: number, prefix: boolean): LuaErro
   const f = fs[level - 1];
   if (prefix && typeof value === "string" && f && f.line > 0) value = `${f.chunk}:${f.line}: ${value}`;
   const err = new LuaError(value, f && f.line > 0 ? f.line : 0);
-  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs);
+  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs, runningIsLibrary);
   return err;
 }
 
@@ -273,7 +275,7 @@ export function runtimeError(msg: string): LuaError {
   const f = fs[0];
   const here = !runningIsLibrary && f !== undefined && f.line > 0;
   const err = new LuaError(here ? `${f.chunk}:${f.line}: ${msg}` : msg, here ? f.line : 0);
-  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs);
+  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs, runningIsLibrary);
   return err;
 }
 
@@ -282,10 +284,27 @@ export function rtError(msg: string): LuaError {
   return raiseAt(msg, 1, true);
 }
 
-/** As lua5.1's traceback (ldblib.c db_errorfunc), minus the level-0 library function and the host's "[C]: ?". */
-function formatTraceback(frames: LuaFrame[]): string {
+/** lua.c's traceback (debug.traceback from level 2): 10 levels, "...", the last 10 levels. */
+const LEVELS1 = 10;
+const LEVELS2 = 10;
+
+/**
+ * As lua5.1's traceback (ldblib.c db_errorfunc), minus two levels Moonbox does not print: the
+ * library function that raised the error (level 0 here, lua5.1's first "[C]: in function
+ * 'error'") and the host's last "[C]: ?". They still count for where the "..." goes.
+ */
+function formatTraceback(frames: LuaFrame[], libraryRaised: boolean): string {
   const lines = ["stack traceback:"];
-  for (const f of frames) {
+  const first = libraryRaised ? 1 : 0;
+  const n = first + frames.length + 1;
+  for (let v = 0; v < n; v++) {
+    if (n > LEVELS1 + LEVELS2 + 1 && v === LEVELS1) {
+      lines.push("\t...");
+      v = n - LEVELS2 - 1;
+      continue;
+    }
+    const f = frames[v - first];
+    if (f === undefined) continue;
     if (f.line < 0) {
       lines.push(f.chunk === "[C]" && f.name !== undefined ? `\t[C]: in function '${f.name}'` : `\t${f.chunk}: ?`);
       continue;
