@@ -243,7 +243,8 @@ function framesFrom(sites: CallSite[]): LuaFrame[] {
     }
     const frame: LuaFrame = { chunk: info.name, line: Math.abs(line), fn: cs.getFunctionName() ?? "", info };
     const l = cs.getEnclosingLineNumber?.();
-    if (l) frame.defAt = [l, (cs.getEnclosingColumnNumber?.() ?? 1) - 1];
+    // (relative to the chunk, like at.line, in a script of several chunks)
+    if (l) frame.defAt = [l - ((cs.getLineNumber() ?? 0) - at.line), (cs.getEnclosingColumnNumber?.() ?? 1) - 1];
     out.push(frame);
     callee = frame;
     via = 0;
