@@ -9,6 +9,11 @@
 #   -- luajit-differs: <reason>  luajit output is known to differ from lua5.1
 # Otherwise lua5.1 produces the .out and luajit must produce the same output.
 # Exits non-zero if any program fails or an undocumented luajit difference exists.
+#
+# test/lua/traceback/ holds programs that end in an uncaught error: for those the script
+# writes NAME.err, lua5.1's stderr (message + traceback) normalised to what Moonbox prints:
+# no "lua5.1: " prefix, no level-0 "[C]" line (the library function raising the error, e.g.
+# error) and no final "[C]: ?" (the host). No luajit cross-check: its tracebacks differ.
 set -u
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [ $# -gt 0 ]; then files=("$@"); else files=("$root"/test/lua/*/*.lua); fi
@@ -21,6 +26,18 @@ for f in "${files[@]}"; do
   interp=lua5.1
   grep -q -- '-- expect: luajit' <<<"$head5" && interp=luajit
   printf '\r[%d/%d] %-60s' "$n" "$total" "$name" >&2
+  if [ "$(basename "$dir")" = traceback ]; then
+    if (cd "$dir" && lua5.1 "$name.lua" >/dev/null 2>"$name.err.raw"); then
+      printf '\nWARNING: %s exited zero (a traceback program must fail)\n' "$f" >&2
+      failed=$((failed + 1))
+    fi
+    awk 'NR == 1 { sub(/^lua5\.1: /, "") }
+         prev == "stack traceback:" && /^\t\[C\]: / { prev = ""; next }
+         { if (NR > 1) print held; held = $0; prev = $0 }
+         END { if (held != "\t[C]: ?") print held }' "$dir/$name.err.raw" >"$dir/$name.err"
+    rm -f "$dir/$name.err.raw"
+    continue
+  fi
   if ! (cd "$dir" && "$interp" "$name.lua" >"$name.out" 2>/dev/null); then
     printf '\nWARNING: %s exited non-zero under %s\n' "$f" "$interp" >&2
     failed=$((failed + 1))

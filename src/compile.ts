@@ -53,7 +53,7 @@ export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { 
     }
     throw e;
   }
-  const code = `${out.code}\n$moonbox.meta(${JSON.stringify(id)}, ${JSON.stringify(chunkName)}, "${packLines(out.lines)}");\n`;
+  const code = `${out.code}\n$moonbox.meta(${JSON.stringify(id)}, ${JSON.stringify(chunkName)}, "${packLines(out.lines, out.calls)}");\n`;
   const chunk: CompiledChunk = {
     id,
     hash,
@@ -70,9 +70,18 @@ export function compileLua(source: LuaSource, chunkName = "script.lua", opts: { 
   return chunk;
 }
 
-/** A line table as the runtime's compact text form (runtime-shims/errors.ts ChunkInfo.lines). */
-export function packLines(lines: Record<number, number[]>): string {
-  return Object.keys(lines)
+/**
+ * A line table and call-site names as the runtime's compact text form (runtime-shims/errors.ts
+ * ChunkInfo.lines): "genLine:col,luaLine,...;genLine:..." then, when the chunk calls
+ * anything by name, "|genLine:col,name,...;..." with names %XX-escaped (they are Lua strings
+ * and go into a JS string literal).
+ */
+export function packLines(lines: Record<number, number[]>, calls?: Record<number, (number | string)[]>): string {
+  const text = Object.keys(lines)
     .map((l) => `${l}:${lines[Number(l)].join(",")}`)
     .join(";");
+  const names = calls ? Object.keys(calls) : [];
+  if (names.length === 0) return text;
+  const esc = (v: number | string) => (typeof v === "number" ? v : v.replace(/[^\w ()?]/g, (c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0")));
+  return text + "|" + names.map((l) => `${l}:${calls![Number(l)].map(esc).join(",")}`).join(";");
 }

@@ -89,7 +89,7 @@ export function compileDebug(source: LuaSource, chunkName = "script.lua", opts: 
   const sourceRef = opts.sourcePath !== undefined ? sourceUrlFor(opts.sourcePath) : base;
   const map = debug.sourceMap(out.code, base + ".js", sourceRef, displayText(text));
   const code =
-    `${out.code}\n$moonbox.meta(${JSON.stringify(url)}, ${JSON.stringify(chunkName)}, "${packLines(out.lines)}");\n` +
+    `${out.code}\n$moonbox.meta(${JSON.stringify(url)}, ${JSON.stringify(chunkName)}, "${packLines(out.lines, out.calls)}");\n` +
     `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map, "utf8").toString("base64")}\n`;
   const chunk: DebugChunk = {
     id,

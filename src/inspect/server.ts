@@ -36,6 +36,14 @@ interface Client {
   dropped?: Promise<void>;
 }
 
+/**
+ * VS Code's js-debug, attaching to a Node target, evaluates `process.pid`, `.version` and
+ * `.arch` in execution context 1 and retries while `process` is not defined (some versions
+ * forever), then assigns to `process.env`. Context 1 is isolated-vm's default context, which
+ * runs none of our code: it gets a `process` with the host's values and an empty `env`.
+ */
+const PROCESS_FOR_JS_DEBUG = `typeof process === "undefined" && Object.defineProperty(globalThis, "process", { value: Object.freeze({ pid: ${process.pid}, version: ${JSON.stringify(process.version)}, arch: ${JSON.stringify(process.arch)}, env: {} }) })`;
+
 /** Ids of the server's own protocol messages (far above what DevTools or VS Code use). */
 const KICK_BASE = 2_000_000_000;
 /** An unanswered request older than this gets the paused isolate woken up again. */
@@ -200,7 +208,7 @@ export class InspectorServer {
   }
 
   /** Our own request on a session (answered, or given up after `timeoutMs`). */
-  private internalRequest(c: Client, method: string, timeoutMs: number): Promise<void> {
+  private internalRequest(c: Client, method: string, timeoutMs: number, params?: object): Promise<void> {
     const id = ++this.kickSeq;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -215,7 +223,7 @@ export class InspectorServer {
       c.inflight.set(id, Date.now());
       this.watchInflight();
       try {
-        c.session.dispatchProtocolMessage(JSON.stringify({ id, method }));
+        c.session.dispatchProtocolMessage(JSON.stringify({ id, method, params }));
       } catch {
         clearTimeout(timer);
         resolve();
@@ -304,6 +312,8 @@ export class InspectorServer {
       } else if (id < KICK_BASE) forward(msg);
     };
     session.onNotification = forward;
+    // before any client message (the session handles them in order)
+    void this.internalRequest(client, "Runtime.evaluate", 5000, { contextId: 1, expression: PROCESS_FOR_JS_DEBUG });
     const drop = () => void this.drop(client);
     ws.on("close", drop);
     ws.on("error", drop);

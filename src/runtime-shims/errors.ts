@@ -14,6 +14,8 @@ export interface ChunkInfo {
    * memory per loaded chunk than the object).
    */
   lines: Record<number, number[]> | string;
+  /** Per generated line: flat [col, name, ...], the Lua name of the function called there. */
+  calls?: Record<number, (number | string)[]>;
 }
 
 const chunks = new Map<string, ChunkInfo>();
@@ -45,11 +47,20 @@ function chunkAt(file: string, line: number): { info: ChunkInfo; line: number } 
 }
 
 interface LuaFrame {
+  /** Lua chunk name; "[C]" for a library function, "(tail call)" for a lost tail call. */
   chunk: string;
+  /** Current Lua line; -1 for [C] and (tail call) levels. */
   line: number;
+  /** The emitted JS function name (library functions: their JS name). */
   fn: string;
-  /** Anonymous functions: the Lua line where the function is defined (0: unknown). */
-  def?: number;
+  /**
+   * The name Lua gives the frame by how it was called (the caller's call site); undefined:
+   * none (called from a library function or a metamethod, by tail call, or an unnamed callee).
+   */
+  name?: string;
+  /** For naming an unnamed Lua function by its definition: where its JS function starts. */
+  info?: ChunkInfo;
+  defAt?: [number, number];
 }
 
 // Keep our own references: scripts can never reach Error, but be robust anyway.
@@ -65,14 +76,11 @@ interface CallSite {
   getEnclosingColumnNumber?(): number | null;
 }
 
-/** The emitted name of function expressions the lowering could not name (lower.ts). */
-const ANONYMOUS = "anonymous$";
-
-function callSites(): CallSite[] {
+function callSites(max = 64): CallSite[] {
   const prep = ErrorCtor.prepareStackTrace;
   const limit = ErrorCtor.stackTraceLimit;
   ErrorCtor.prepareStackTrace = (_e: unknown, cs: CallSite[]) => cs;
-  ErrorCtor.stackTraceLimit = 64;
+  ErrorCtor.stackTraceLimit = max;
   const holder: { stack?: CallSite[] } = {};
   ErrorCtor.captureStackTrace(holder);
   const cs = holder.stack ?? [];
@@ -81,19 +89,40 @@ function callSites(): CallSite[] {
   return cs;
 }
 
-function unpackLines(text: string): Record<number, number[]> {
-  const out: Record<number, number[]> = {};
+function unpackRows<T>(text: string, item: (s: string, i: number) => T): Record<number, T[]> {
+  const out: Record<number, T[]> = {};
   if (text === "") return out;
   for (const row of text.split(";")) {
     const colon = row.indexOf(":");
-    out[Number(row.slice(0, colon))] = row.slice(colon + 1).split(",").map(Number);
+    out[Number(row.slice(0, colon))] = row.slice(colon + 1).split(",").map(item);
   }
   return out;
 }
 
+/** Decode compile.ts packLines' text on the first error that needs it. */
+function unpack(info: ChunkInfo): Record<number, number[]> {
+  if (typeof info.lines !== "string") return info.lines;
+  const text = info.lines;
+  const bar = text.indexOf("|");
+  info.lines = unpackRows(bar < 0 ? text : text.slice(0, bar), Number);
+  if (bar >= 0) {
+    const unescape = (v: string) => v.replace(/%([0-9a-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    info.calls = unpackRows(text.slice(bar + 1), (v, i) => (i % 2 === 0 ? Number(v) : unescape(v)));
+  }
+  return info.lines;
+}
+
+/** The Lua name of the function called at generated (line, col) of a chunk, if any. */
+function callNameAt(info: ChunkInfo, line: number, col: number): string | undefined {
+  unpack(info);
+  const row = info.calls?.[line];
+  if (row === undefined) return undefined;
+  for (let i = 0; i < row.length; i += 2) if (row[i] === col) return row[i + 1] as string;
+  return undefined;
+}
+
 function luaLine(info: ChunkInfo, line: number, col: number): number {
-  if (typeof info.lines === "string") info.lines = unpackLines(info.lines);
-  const lines = info.lines;
+  const lines = unpack(info);
   const row = lines[line];
   if (row === undefined) {
     // no mapping on this line: take the last mapping of an earlier line
@@ -131,7 +160,9 @@ const COROUTINE_BASE = "resumeValues";
 
 /** The Lua frames on the current stack, innermost first ([C] frames have line -1). */
 export function luaFrames(): LuaFrame[] {
-  return framesFrom(callSites());
+  // an error no pcall catches gets a traceback, which ends with the outermost levels: the
+  // whole stack then (once per failed run); a level lookup needs only the innermost frames
+  return framesFrom(callSites(errState.pcallDepth === 0 ? Infinity : 64));
 }
 
 /** The Lua frames where `e` (a V8 error, e.g. a stack-overflow RangeError) was thrown. */
@@ -152,11 +183,23 @@ export function framesOfError(e: unknown): LuaFrame[] {
 /** Set by framesFrom: the innermost function on the stack is a library function. */
 let runningIsLibrary = false;
 
+/**
+ * A __call metamethod is reached through ops.ts `callable`'s wrapper and `metaCall`; Lua
+ * names it by the call site all the same (luaD_precall calls the handler in place of the
+ * callee).
+ */
+const CALL_META = "metaCall";
+
 function framesFrom(sites: CallSite[]): LuaFrame[] {
   const out: LuaFrame[] = [];
   runningIsLibrary = false;
   let innerIsLua = false;
   let level0 = false;
+  // the frame whose name is its caller's call site, while the caller is still to come;
+  // `via` counts the runtime frames in between (0: a direct call from Lua)
+  let callee: LuaFrame | undefined;
+  let via = 0;
+  let viaCallMeta = false;
   for (const cs of sites) {
     const file = cs.getFileName();
     const at = file ? chunkAt(file, cs.getLineNumber() ?? 0) : undefined;
@@ -165,28 +208,47 @@ function framesFrom(sites: CallSite[]): LuaFrame[] {
       if (fn === COROUTINE_BASE) break;
       if (C_FRAMES.has(fn) && file === RUNTIME_FILE) {
         // the innermost library function is the one running (level 0)
-        if (out.length === 0 && !level0) level0 = runningIsLibrary = true;
-        else out.push({ chunk: "[C]", line: -1, fn });
+        if (out.length === 0 && !level0) {
+          level0 = runningIsLibrary = true;
+          callee = undefined;
+        } else {
+          const frame: LuaFrame = { chunk: "[C]", line: -1, fn };
+          out.push(frame);
+          callee = frame;
+          via = 0;
+          viaCallMeta = false;
+        }
+      } else {
+        if (via === 0 && fn === CALL_META) viaCallMeta = true;
+        else if (!(via === 1 && viaCallMeta && fn === "")) viaCallMeta = false;
+        via++;
       }
       innerIsLua = false;
       continue;
     }
     // V8 columns are 1-based; our table is 0-based
     const info = at.info;
-    const line = luaLine(info, at.line, (cs.getColumnNumber() ?? 1) - 1);
-    // a frame that tail-called a Lua function does not exist in Lua: skip it
+    const col = (cs.getColumnNumber() ?? 1) - 1;
+    const line = luaLine(info, at.line, col);
+    // a frame that tail-called a Lua function does not exist in Lua: it is a lost
+    // "(tail call)" level, and the callee has no name (lua5.1: ci->tailcalls > 0)
     // (a tail call to a library function keeps the caller, as in lua5.1)
     const tailCaller = line < 0 && innerIsLua;
     innerIsLua = true;
-    if (tailCaller) continue;
-    const fn = cs.getFunctionName() ?? "";
-    const frame: LuaFrame = { chunk: info.name, line: Math.abs(line), fn };
-    if (fn === ANONYMOUS || fn === "") {
-      // named as Lua 5.1 names a function it has no name for: by where it is defined
-      const l = cs.getEnclosingLineNumber?.();
-      frame.def = l ? Math.abs(luaLine(info, l, (cs.getEnclosingColumnNumber?.() ?? 1) - 1)) : 0;
+    if (callee !== undefined && !tailCaller && (via === 0 || (via === 2 && viaCallMeta))) callee.name = callNameAt(info, at.line, col);
+    callee = undefined;
+    if (tailCaller) {
+      out.push({ chunk: "(tail call)", line: -1, fn: "" });
+      continue;
     }
+    const frame: LuaFrame = { chunk: info.name, line: Math.abs(line), fn: cs.getFunctionName() ?? "", info };
+    const l = cs.getEnclosingLineNumber?.();
+    // (relative to the chunk, like at.line, in a script of several chunks)
+    if (l) frame.defAt = [l - ((cs.getLineNumber() ?? 0) - at.line), (cs.getEnclosingColumnNumber?.() ?? 1) - 1];
     out.push(frame);
+    callee = frame;
+    via = 0;
+    viaCallMeta = false;
   }
   return out;
 }
@@ -200,7 +262,7 @@ export function raiseAt(value: unknown, level: number, prefix: boolean): LuaErro
   const f = fs[level - 1];
   if (prefix && typeof value === "string" && f && f.line > 0) value = `${f.chunk}:${f.line}: ${value}`;
   const err = new LuaError(value, f && f.line > 0 ? f.line : 0);
-  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs);
+  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs, runningIsLibrary);
   return err;
 }
 
@@ -214,7 +276,7 @@ export function runtimeError(msg: string): LuaError {
   const f = fs[0];
   const here = !runningIsLibrary && f !== undefined && f.line > 0;
   const err = new LuaError(here ? `${f.chunk}:${f.line}: ${msg}` : msg, here ? f.line : 0);
-  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs);
+  if (errState.pcallDepth === 0) err.traceback = formatTraceback(fs, runningIsLibrary);
   return err;
 }
 
@@ -223,15 +285,39 @@ export function rtError(msg: string): LuaError {
   return raiseAt(msg, 1, true);
 }
 
-function formatTraceback(frames: LuaFrame[]): string {
+/** lua.c's traceback (debug.traceback from level 2): 10 levels, "...", the last 10 levels. */
+const LEVELS1 = 10;
+const LEVELS2 = 10;
+
+/**
+ * As lua5.1's traceback (ldblib.c db_errorfunc), minus two levels Moonbox does not print: the
+ * library function that raised the error (level 0 here, lua5.1's first "[C]: in function
+ * 'error'") and the host's last "[C]: ?". They still count for where the "..." goes.
+ */
+function formatTraceback(frames: LuaFrame[], libraryRaised: boolean): string {
   const lines = ["stack traceback:"];
-  for (const f of frames) {
-    if (f.line < 0) {
-      lines.push(`\t[C]: in function '${f.fn}'`);
+  const first = libraryRaised ? 1 : 0;
+  const n = first + frames.length + 1;
+  for (let v = 0; v < n; v++) {
+    if (n > LEVELS1 + LEVELS2 + 1 && v === LEVELS1) {
+      lines.push("\t...");
+      v = n - LEVELS2 - 1;
       continue;
     }
-    const what =
-      f.fn === "$main" ? "in main chunk" : f.def !== undefined ? `in function <${f.chunk}:${f.def || "?"}>` : `in function '${f.fn.replace(/\$\d*$/, "")}'`;
+    const f = frames[v - first];
+    if (f === undefined) continue;
+    if (f.line < 0) {
+      lines.push(f.chunk === "[C]" && f.name !== undefined ? `\t[C]: in function '${f.name}'` : `\t${f.chunk}: ?`);
+      continue;
+    }
+    let what: string;
+    if (f.name !== undefined) what = `in function '${f.name}'`;
+    else if (f.fn === "$main") what = "in main chunk";
+    else {
+      // as lua5.1 names a function it has no name for: by where it is defined
+      const def = f.defAt && f.info ? Math.abs(luaLine(f.info, f.defAt[0], f.defAt[1])) : 0;
+      what = `in function <${f.chunk}:${def || "?"}>`;
+    }
     lines.push(`\t${f.chunk}:${f.line}: ${what}`);
   }
   return lines.join("\n");

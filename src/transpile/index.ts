@@ -1,5 +1,5 @@
 // Lua text -> JavaScript text + line table + source map. Knows nothing of isolates.
-import { generate } from "astring";
+import * as astring from "astring";
 import { SourceMapGenerator } from "source-map-js";
 import { parseLua, LuaSyntaxError } from "./parse.js";
 import { Lowering } from "./lower.js";
@@ -12,6 +12,12 @@ export interface TranspileResult {
   code: string;
   /** Generated line -> flat [column, luaLine, ...]: how errors find their Lua line (negative: tail call). */
   lines: Record<number, number[]>;
+  /**
+   * Generated line -> flat [column, name, ...]: the Lua name of the function called at that
+   * position (the column V8 reports for the call), for tracebacks that name a frame by how
+   * it was called, as Lua 5.1 does.
+   */
+  calls: Record<number, (number | string)[]>;
   /** The Lua chunk name used in messages ("script.lua"). */
   chunkName: string;
   /** Build a standard source map (v3) back to the Lua source. */
@@ -80,7 +86,9 @@ export function transpile(source: string, opts: TranspileOptions): TranspileResu
       mappings.push({ gl: m.generated.line, gc: m.generated.column, ol: m.original.line, oc: m.original.column, name: m.name, tail: m.original.tail });
     },
   };
-  const code = generate(program as any, { sourceMap: collector as any, indent: "  " });
+  const calls: Record<number, (number | string)[]> = {};
+  const generator = callSiteGenerator((line, column, name) => (calls[line] ??= []).push(column, name));
+  const code = astring.generate(program as any, { sourceMap: collector as any, indent: "  ", generator });
   const lines: Record<number, number[]> = {};
   for (const m of mappings) {
     const row = (lines[m.gl] ??= []);
@@ -91,6 +99,7 @@ export function transpile(source: string, opts: TranspileOptions): TranspileResu
   return {
     code,
     lines,
+    calls,
     chunkName: opts.chunkName,
     sourceMap(luaFile: string, luaSource?: string) {
       const gen = new SourceMapGenerator({ file: luaFile.replace(/\.lua$/, "") + ".js" });
@@ -101,4 +110,36 @@ export function transpile(source: string, opts: TranspileOptions): TranspileResu
       return gen.toString();
     },
   };
+}
+
+/**
+ * astring's generator, recording where V8 positions each Lua call (lower.ts sets `callName`
+ * on those CallExpressions): at the callee when it is an identifier, else at the '(' of
+ * the arguments (V8 parser: an identifier before '(' is the call's position).
+ */
+function callSiteGenerator(record: (line: number, column: number, name: string) => void): typeof astring.baseGenerator {
+  const base = astring.baseGenerator as any;
+  // astring's precedence of expressions that always need parentheses (exported, not typed)
+  const NEEDS_PARENTHESES = (astring as any).NEEDS_PARENTHESES as number;
+  return Object.assign(Object.create(base), {
+    CallExpression(this: any, node: any, state: any) {
+      if (node.callName === undefined || node.optional) return base.CallExpression.call(this, node, state);
+      const callee = node.callee;
+      const precedence = state.expressionsPrecedence[callee.type];
+      const parens = precedence === NEEDS_PARENTHESES || precedence < state.expressionsPrecedence.CallExpression;
+      if (!parens && callee.type === "Identifier") record(state.line, state.column, node.callName);
+      if (parens) state.write("(");
+      this[callee.type](callee, state);
+      if (parens) state.write(")");
+      if (!parens && callee.type === "MemberExpression" && !callee.computed) record(state.line, state.column - callee.property.name.length, node.callName);
+      else if (parens || callee.type !== "Identifier") record(state.line, state.column, node.callName);
+      // astring's formatSequence (not exported)
+      state.write("(");
+      node.arguments.forEach((a: any, i: number) => {
+        if (i > 0) state.write(", ");
+        this[a.type](a, state);
+      });
+      state.write(")");
+    },
+  });
 }

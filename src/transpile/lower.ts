@@ -687,7 +687,7 @@ export class Lowering {
     const callIt = this.fnCtx.co
       ? J.withLoc({ type: "YieldExpression", delegate: true, argument: this.rt("cocall", [J.id(f), J.arr([J.id(st), J.id(ctl)]), J.undef()]) }, s.loc)
       : J.withLoc(
-          J.call(J.cond(J.bin("===", J.unary("typeof", J.id(f)), J.str("function")), J.id(f), this.rt("callable", [J.id(f)])), [J.id(st), J.id(ctl)]),
+          named(J.call(J.cond(J.bin("===", J.unary("typeof", J.id(f)), J.str("function")), J.id(f), this.rt("callable", [J.id(f)])), [J.id(st), J.id(ctl)]), "(for generator)"),
           s.loc,
         );
     const head: Stmt[] = [
@@ -933,7 +933,7 @@ export class Lowering {
   callExpr(e: Node): Expr {
     if (this.fnCtx.co) return this.coCall(e);
     const { callee, args, at } = this.callParts(e);
-    return J.withLoc(J.call(callee, args), at);
+    return J.withLoc(named(J.call(callee, args), callName(e.base)), at);
   }
 
   /**
@@ -1052,7 +1052,7 @@ export class Lowering {
     const { callee, args, at } = this.callParts(e);
     const t = this.temp();
     const tailAt = at ? { start: { ...at.start, tail: true } } : undefined;
-    return [J.exprStmt(J.assign(J.id(t), callee)), J.ret(J.call(J.withLoc(J.id(t), tailAt), args))];
+    return [J.exprStmt(J.assign(J.id(t), callee)), J.ret(named(J.call(J.withLoc(J.id(t), tailAt), args), callName(e.base)))];
   }
 
   private callableTest(f: Expr, desc: Expr, at?: any): Expr {
@@ -1437,4 +1437,21 @@ function walk(n: Node, visit: (n: Node) => void, intoFunctions = false): void {
     const v = n[k];
     if (v && typeof v === "object") walk(v, visit, intoFunctions);
   }
+}
+
+/**
+ * The name Lua 5.1 gives a function by how it is called (ldebug.c getfuncname): the local,
+ * global, upvalue, field or method name of the callee expression, "?" for a non-constant key.
+ * transpile/index.ts records it per call position for tracebacks (runtime-shims/errors.ts).
+ */
+function callName(base: Node): string | undefined {
+  if (base.type === "Identifier") return base.name;
+  if (base.type === "MemberExpression") return base.identifier.name;
+  if (base.type === "IndexExpression") return base.index.type === "StringLiteral" ? base.index.value : "?";
+  return undefined;
+}
+
+function named<T>(call: T, name: string | undefined): T {
+  if (name !== undefined) (call as any).callName = name;
+  return call;
 }
