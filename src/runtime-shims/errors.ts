@@ -58,6 +58,8 @@ interface LuaFrame {
    * none (called from a library function or a metamethod, by tail call, or an unnamed callee).
    */
   name?: string;
+  /** Called as a method (`o:name()`): Lua's namewhat "method". */
+  method?: boolean;
   /** For naming an unnamed Lua function by its definition: where its JS function starts. */
   info?: ChunkInfo;
   defAt?: [number, number];
@@ -182,6 +184,8 @@ export function framesOfError(e: unknown): LuaFrame[] {
 
 /** Set by framesFrom: the innermost function on the stack is a library function. */
 let runningIsLibrary = false;
+/** Set by framesFrom: that library function's name by its call site (lua_getinfo "n"). */
+export const runningLibrary: LuaFrame = { chunk: "[C]", line: -1, fn: "" };
 
 /**
  * A __call metamethod is reached through ops.ts `callable`'s wrapper and `metaCall`; Lua
@@ -193,6 +197,8 @@ const CALL_META = "metaCall";
 function framesFrom(sites: CallSite[]): LuaFrame[] {
   const out: LuaFrame[] = [];
   runningIsLibrary = false;
+  runningLibrary.name = undefined;
+  runningLibrary.method = false;
   let innerIsLua = false;
   let level0 = false;
   // the frame whose name is its caller's call site, while the caller is still to come;
@@ -210,7 +216,9 @@ function framesFrom(sites: CallSite[]): LuaFrame[] {
         // the innermost library function is the one running (level 0)
         if (out.length === 0 && !level0) {
           level0 = runningIsLibrary = true;
-          callee = undefined;
+          callee = runningLibrary;
+          via = 0;
+          viaCallMeta = false;
         } else {
           const frame: LuaFrame = { chunk: "[C]", line: -1, fn };
           out.push(frame);
@@ -235,7 +243,11 @@ function framesFrom(sites: CallSite[]): LuaFrame[] {
     // (a tail call to a library function keeps the caller, as in lua5.1)
     const tailCaller = line < 0 && innerIsLua;
     innerIsLua = true;
-    if (callee !== undefined && !tailCaller && (via === 0 || (via === 2 && viaCallMeta))) callee.name = callNameAt(info, at.line, col);
+    if (callee !== undefined && !tailCaller && (via === 0 || (via === 2 && viaCallMeta))) {
+      const name = callNameAt(info, at.line, col);
+      callee.method = name !== undefined && name.charCodeAt(0) === 58; // ":"
+      callee.name = callee.method ? name!.slice(1) : name;
+    }
     callee = undefined;
     if (tailCaller) {
       out.push({ chunk: "(tail call)", line: -1, fn: "" });

@@ -1444,9 +1444,10 @@ function walk(n: Node, visit: (n: Node) => void, intoFunctions = false): void {
  * global, upvalue, field or method name of the callee expression, "?" for a non-constant key.
  * transpile/index.ts records it per call position for tracebacks (runtime-shims/errors.ts).
  */
+/** How Lua names the callee of a call: `f`, `t.f` -> "f"; `o:m` -> ":m" (a method: argument errors do not count self). */
 function callName(base: Node): string | undefined {
   if (base.type === "Identifier") return base.name;
-  if (base.type === "MemberExpression") return base.identifier.name;
+  if (base.type === "MemberExpression") return (base.indexer === ":" ? ":" : "") + base.identifier.name;
   if (base.type === "IndexExpression") return base.index.type === "StringLiteral" ? base.index.value : "?";
   return undefined;
 }

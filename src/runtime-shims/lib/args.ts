@@ -1,16 +1,21 @@
 // Argument checking for library functions, with Lua 5.1's messages:
 //   bad argument #1 to 'rep' (string expected, got nil)
 import { LuaTable, type } from "../value.js";
-import { raiseAt, luaFrames } from "../errors.js";
+import { raiseAt, luaFrames, runningLibrary } from "../errors.js";
 import { numberToString, stringToNumber } from "../number.js";
 
 /**
- * luaL_argerror. Like Lua, a function called directly by pcall/xpcall (a C caller) has no
- * name to report ('?') and no position.
+ * luaL_argerror. The function is named by its call site as Lua does (`local r = string.rep;
+ * r(...)` -> 'r'), a method call does not count self (`s:rep({})` -> #1), and a function
+ * called by a library function (pcall, a metamethod dispatch) has no name ('?'); `fname`
+ * stands in where the call site recorded no name.
  */
 export function argError(n: number, fname: string, msg: string): never {
   const caller = luaFrames()[0];
-  const name = caller !== undefined && caller.line === -1 ? "?" : fname;
+  const name = caller !== undefined && caller.line === -1 ? "?" : (runningLibrary.name ?? fname);
+  if (runningLibrary.method && caller?.line !== -1) {
+    if (--n === 0) throw raiseAt(`calling '${name}' on bad self (${msg})`, 1, true);
+  }
   throw raiseAt(`bad argument #${n} to '${name}' (${msg})`, 1, true);
 }
 
