@@ -11,6 +11,7 @@ import { LuaTable, LuaThread, Multi, NONE, LuaError, ret, values, first } from "
 import { callable } from "../ops.js";
 import { rtError, raiseAt, errState } from "../errors.js";
 import { argError } from "./args.js";
+import { numberToString } from "../number.js";
 import { errorValue, pcallFn, xpcallFn } from "./base.js";
 
 type Twin = (...args: unknown[]) => Generator<unknown[], unknown, unknown[]>;
@@ -155,10 +156,10 @@ export function makeCoroutineLib(): LuaTable {
       return function wrapped(...args: unknown[]) {
         const [ok, vs] = resumeValues(co, args);
         if (!ok) {
-          let v = vs[0];
-          // like lua5.1's auxwrap: a string error gets the caller's position prepended
-          if (typeof v === "string") v = rtError(v).value;
-          throw new LuaError(v);
+          // like lua5.1's auxwrap: a string (or number) error gets the caller's position
+          // prepended; raised here, so an uncaught one has the resumer's traceback
+          const v = vs[0];
+          throw typeof v === "string" || typeof v === "number" ? rtError(typeof v === "number" ? numberToString(v) : v) : raiseAt(v, 1, false);
         }
         return vs.length === 1 ? vs[0] : vs.length === 0 ? NONE : new Multi(vs);
       };
