@@ -9,6 +9,7 @@ import { evalCommand } from "./predicate/cli.js";
 import { publishCommand } from "./store/cli.js";
 import { inspectCommand, profileCommand } from "./inspect/cli.js";
 import { credentialCommand } from "./modules/crypto/cli.js";
+import { LIMIT_FLAGS, runLimits } from "./cli-flags.js";
 
 /** Commands with their own option parsers (their flags would not pass the strict one here). */
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -41,20 +42,6 @@ options:
   --map                    (compile) print the source map instead of the code
 `;
 
-export function parseDuration(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) throw new Error(`invalid duration '${s}' (use e.g. 500ms, 2s, 5m)`);
-  const n = Number(m[1]);
-  return n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? "ms"];
-}
-
-export function parseSize(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(b|kb|mb|gb)?$/i.exec(s.trim());
-  if (!m) throw new Error(`invalid size '${s}' (use e.g. 64mb, 1024kb)`);
-  const mult = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? "b").toLowerCase() as "b"];
-  return Math.floor(Number(m[1]) * mult);
-}
-
 function readLua(file: string): string {
   return readFileSync(file).toString("latin1");
 }
@@ -82,14 +69,7 @@ export function jsonValue(v: LuaResultValue): unknown {
 }
 
 async function run(file: string, args: string[], flags: Record<string, any>): Promise<number> {
-  const memory = flags["memory-limit"] ? parseSize(flags["memory-limit"]) : 64 * 1024 ** 2;
-  const engine = await Engine.create({
-    poolSize: 1,
-    memoryLimitMb: Math.max(8, Math.ceil(memory / 1024 ** 2) + 8),
-    memoryLimitBytes: memory,
-    timeoutMs: flags.timeout ? parseDuration(flags.timeout) : 500,
-    instructionLimit: flags["instruction-limit"] ? Number(flags["instruction-limit"]) : undefined,
-  });
+  const engine = await Engine.create({ poolSize: 1, ...runLimits(flags, 500) });
   let r: RunResult;
   try {
     r = await engine.run(readLua(file), { chunkName: file, args });
@@ -157,9 +137,7 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         json: { type: "boolean" },
         map: { type: "boolean" },
-        timeout: { type: "string" },
-        "memory-limit": { type: "string" },
-        "instruction-limit": { type: "string" },
+        ...LIMIT_FLAGS,
         help: { type: "boolean", short: "h" },
       },
     });

@@ -10,6 +10,7 @@ import { compileDebug, sourceUrlFor, type DebugChunk } from "./chunk.js";
 import { luaCpuProfile, mergeCpuProfiles, selfTimes, LuaFrameResolver, type CpuProfile, type RuntimeFrames } from "./profile.js";
 import type { InlinePool } from "../isolate/pool.js";
 import type { ThreadCpuProfile } from "isolated-vm";
+import { UsageError, usageError, parseDuration, posInt, LIMIT_FLAGS, runLimits } from "../cli-flags.js";
 
 export const INSPECT_USAGE = `usage: moonbox inspect SCRIPT.lua [args...] [options]
 
@@ -59,36 +60,6 @@ eval (predicate rules over an NDJSON events file, as 'moonbox eval'):
   --memory-limit-kb N      allocation limit per evaluation, KB (default 1024)
 `;
 
-function parseDuration(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) throw new UsageError(`invalid duration '${s}' (use e.g. 500ms, 2s, 5m)`);
-  return Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? "ms"];
-}
-
-function parseSize(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(b|kb|mb|gb)?$/i.exec(s.trim());
-  if (!m) throw new UsageError(`invalid size '${s}' (use e.g. 64mb, 1024kb)`);
-  return Math.floor(Number(m[1]) * { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? "b").toLowerCase() as "b"]);
-}
-
-function posInt(flag: string, v: string | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${flag}: expected a non-negative integer, got '${v}'`);
-  return Number(v);
-}
-
-class UsageError extends Error {}
-
-function limits(f: Record<string, any>, defaultTimeoutMs: number) {
-  const memory = f["memory-limit"] ? parseSize(f["memory-limit"]) : 64 * 1024 ** 2;
-  return {
-    memoryLimitMb: Math.max(8, Math.ceil(memory / 1024 ** 2) + 8),
-    memoryLimitBytes: memory,
-    timeoutMs: f.timeout ? parseDuration(f.timeout) : defaultTimeoutMs,
-    instructionLimit: f["instruction-limit"] ? posInt("instruction-limit", f["instruction-limit"], 0) : undefined,
-  };
-}
-
 /** What `moonbox run` prints for a result (stdout, then the error and Lua traceback on stderr). */
 function report(r: RunResult, json: boolean): number {
   if (json) {
@@ -112,11 +83,6 @@ function report(r: RunResult, json: boolean): number {
   return r.error ? EXIT_CODES[r.error.type] : 0;
 }
 
-function usageError(cmd: string, usage: string, msg: string): number {
-  process.stderr.write(`moonbox ${cmd}: ${msg}\n${usage}`);
-  return 1;
-}
-
 // ---------------------------------------------------------------- inspect
 
 export async function inspectCommand(argv: string[]): Promise<number> {
@@ -134,9 +100,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
         wait: { type: "string" },
         pause: { type: "boolean", default: true },
         "wait-disconnect": { type: "boolean", default: true },
-        timeout: { type: "string" },
-        "memory-limit": { type: "string" },
-        "instruction-limit": { type: "string" },
+        ...LIMIT_FLAGS,
         json: { type: "boolean" },
         payload: { type: "string" },
         header: { type: "string", multiple: true },
@@ -156,7 +120,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   if (!file) return usageError("inspect", INSPECT_USAGE, "missing SCRIPT.lua");
   let lim, port, waitMs: number | undefined, source: Buffer;
   try {
-    lim = limits(f, 3_600_000);
+    lim = runLimits(f, 3_600_000);
     port = posInt("port", f.port, 9229);
     waitMs = f.wait ? parseDuration(f.wait) : undefined;
     source = readFileSync(file);
@@ -260,9 +224,7 @@ export async function profileCommand(argv: string[]): Promise<number> {
         "runtime-frames": { type: "string" },
         repeat: { type: "string" },
         top: { type: "string" },
-        timeout: { type: "string" },
-        "memory-limit": { type: "string" },
-        "instruction-limit": { type: "string" },
+        ...LIMIT_FLAGS,
         help: { type: "boolean", short: "h" },
       },
     });
@@ -278,7 +240,7 @@ export async function profileCommand(argv: string[]): Promise<number> {
   if (!file) return usageError("profile", PROFILE_USAGE, "missing SCRIPT.lua");
   let lim, repeat: number, top: number, mode: RuntimeFrames, source: string;
   try {
-    lim = limits(f, 60_000);
+    lim = runLimits(f, 60_000);
     repeat = Math.max(1, posInt("repeat", f.repeat, 1));
     top = posInt("top", f.top, 10);
     mode = runtimeFrames(f["runtime-frames"]);
