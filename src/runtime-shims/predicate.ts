@@ -491,7 +491,9 @@ function evaluateSingle(inst: Instance): number | EvalResult {
     alertsThisEval = 0;
     errState.pcallDepth = 1;
     evaluating = true;
-    resetAlerts();
+    // (no result holds the current arrays: evaluate and evaluateResultFrom hand theirs out
+    // and then start new ones; leaving empty ones in place keeps this path allocation-free)
+    if (alerts.k.length > 0) resetAlerts();
     if (inst.libs !== undefined) putShared(inst.libs);
     let v: unknown;
     try {
