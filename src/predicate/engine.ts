@@ -780,7 +780,10 @@ export class LuaEngine {
       // under an instruction limit the evaluation ends on its own: a raw call (a string in,
       // a number out, no timer thread); -2: the full result waits in the isolate
       r = pool.tryCallSync(slot, "evaluateSharedRaw", [batch.blob]);
-      if (r !== undefined && r.value === -2) r = pool.tryCallSync(slot, "predicateTakeResult", [], { timeoutMs: this.opts.loadTimeoutMs });
+      if (r !== undefined && r.value === -2) {
+        r = pool.tryCallSync(slot, "predicateTakeResult", [], { timeoutMs: this.opts.loadTimeoutMs });
+        if (r !== undefined && r.value === undefined) r = undefined; // (not there: the general path evaluates again)
+      }
     } else r = pool.tryInvokeSync("evaluateShared", [batch.blob], { slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 });
     if (r !== undefined && r.value === -1) {
       this.unshare(slot); // the isolate was replaced
