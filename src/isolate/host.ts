@@ -151,6 +151,39 @@ export class IsolateHost {
     return { value: fn.applySync(undefined, args, { arguments: { copy: true }, result: { copy: true }, timeout: timeoutMs }) };
   }
 
+  /** Define a compiled chunk in this isolate (once), synchronously: load() without the thread hop. */
+  loadSync(chunk: Pick<CompiledChunk, "id" | "code" | "cachedData">): void {
+    if (this.defined.has(chunk.id)) return;
+    const script = this.isolate.compileScriptSync(chunk.code, {
+      filename: (chunk as { url?: string }).url ?? chunk.id,
+      cachedData: chunk.cachedData,
+      produceCachedData: chunk.cachedData === undefined && (chunk as { codeCache?: boolean }).codeCache !== false,
+    });
+    const produced = (script as any).cachedData as CompiledChunk["cachedData"];
+    if (chunk.cachedData === undefined && produced) chunk.cachedData = produced;
+    script.runSync(this.context, { timeout: 1000 });
+    script.release();
+    this.defined.add(chunk.id);
+  }
+
+  /**
+   * Synchronous `$moonbox[method](...args)` for any method (its reference is fetched
+   * synchronously on first use). With `timeoutMs`: arguments and result are copied and the
+   * call is limited as invoke() does. Without: a raw call, no copy options and no timeout
+   * (isolated-vm starts a timer thread per call with a timeout, ~1-2 µs): arguments and the
+   * result must be primitives, and the caller must know the call ends on its own (e.g. a
+   * predicate evaluation under an instruction limit).
+   */
+  callSync(method: string, args: unknown[], timeoutMs?: number): unknown {
+    let fn = this.methods.get(method);
+    if (fn === undefined) {
+      fn = this.api.getSync(method, { reference: true }) as ivm.Reference<any>;
+      this.methods.set(method, fn);
+    }
+    if (timeoutMs === undefined) return fn.applySync(undefined, args);
+    return fn.applySync(undefined, args, { arguments: { copy: true }, result: { copy: true }, timeout: timeoutMs });
+  }
+
   heapBytes(): number {
     if (this.isolate.isDisposed) return 0;
     const h = this.isolate.getHeapStatisticsSync();

@@ -197,6 +197,26 @@ export class InlinePool implements IsolatePool {
     }
   }
 
+  /**
+   * tryInvokeSync for any method, defining `chunks` first (compiled synchronously), on isolate
+   * `slot` if it is idle and started; undefined otherwise. Without `timeoutMs`: a raw call
+   * (primitive arguments and result, no timeout; see IsolateHost.callSync).
+   */
+  tryCallSync(slot: number, method: string, args: unknown[], opts: { timeoutMs?: number; chunks?: ChunkCode[] } = {}): { value: any } | undefined {
+    const s = this.slots[slot];
+    if (this.closed || s === undefined || s.host === undefined || s.host.disposed || !this.queue.tryTake(slot)) return undefined;
+    const h = s.host;
+    try {
+      if (opts.chunks !== undefined) for (const c of opts.chunks) h.loadSync(c as CompiledChunk);
+      return { value: h.callSync(method, args, opts.timeoutMs) };
+    } catch (e) {
+      throw e instanceof IsolateFailure ? e : classifyIsolateError(e, h.disposed);
+    } finally {
+      if (h.disposed) s.host = undefined;
+      this.queue.release(slot);
+    }
+  }
+
   async dispose(): Promise<void> {
     this.closed = true;
     for (const s of this.slots) s.host?.dispose();

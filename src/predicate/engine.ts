@@ -85,8 +85,9 @@ export interface LuaEngineOptions {
    * With inline isolation, a call that needs one isolate and at most this many evaluations
    * (events x rules) runs synchronously on the calling thread when that isolate is idle:
    * it saves the async thread hop (~20 us) that dominates small batches and single-event
-   * latency, and blocks the event loop for at most about this many x 100 ns. 0 disables.
-   * Default 20,000.
+   * latency, and blocks the event loop for at most about this many x 100 ns. Loads of a few
+   * rules (at most 8) into an idle inline isolate are synchronous too (compile and
+   * instantiate, ~100 µs). 0 disables both. Default 20,000.
    */
   syncMaxEvaluations?: number;
   /**
@@ -162,6 +163,15 @@ export interface BatchOptions {
   rules?: readonly string[];
 }
 
+/**
+ * Largest instruction limit under which single evaluations run without an isolate timeout
+ * (rawCalls; the default limit is 1M).
+ */
+const RAW_CALL_MAX_INSTRUCTIONS = 10_000_000;
+
+/** Loads of at most this many rules into an idle inline isolate are synchronous (see instantiate). */
+const SYNC_LOAD_MAX_RULES = 8;
+
 /** The instance handle of one-shot scripts (evaluate, evaluateScript). */
 const SCRIPT_HANDLE = -1;
 /** Rules and scripts compile as predicate chunks (event-method and global-call fast paths). */
@@ -187,6 +197,14 @@ export class LuaEngine {
   private readonly slotSchema: number[];
   private readonly queues: SlotQueue[];
   private scriptSlot = 0;
+  /**
+   * Single-event evaluations call the isolate raw: no copy options and no isolate timeout
+   * (isolated-vm starts a timer thread per call with a timeout, a p99 cost of microseconds).
+   * Safe only because the instruction limit ends every evaluation: each loop back-edge,
+   * function entry, metamethod call and unit of library work is charged. Without a limit
+   * (or a very large one) the isolate timeout stays.
+   */
+  private readonly rawCalls: boolean;
   private disposed = false;
 
   private constructor(engine: Engine, config: LuaConfig, schema: SchemaRegistry, opts: Required<LuaEngineOptions>) {
@@ -202,6 +220,7 @@ export class LuaEngine {
     this.shares = new Array(n).fill(undefined);
     this.sharing = new Array(n).fill(false);
     this.inline = typeof (engine.pool as Partial<InlinePool>).tryInvokeSync === "function";
+    this.rawCalls = this.inline && config.instructionLimit <= RAW_CALL_MAX_INSTRUCTIONS;
   }
 
   /** Create an engine: validate the config, start the isolates. */
@@ -455,7 +474,14 @@ export class LuaEngine {
     const specs: RuleSpec[] = vs.map((v) => [v.key, v.ruleId, v.chunk.id]);
     const timeoutMs = this.opts.loadTimeoutMs + vs.length * 5;
     const chunks = this.opts.groupScripts ? chunkGroups(vs) : vs.map((v) => ({ id: v.chunk.id, code: v.chunk.code, codeCache: false }));
-    const r: { ok: boolean; error?: RunError }[] | number = await this.invoke(slot, "predicateLoad", { specs, unload: this.takeUnloads(slot) }, timeoutMs, chunks);
+    const req = { specs, unload: this.takeUnloads(slot) };
+    let r: { ok: boolean; error?: RunError }[] | number;
+    // a few rules into an idle inline isolate: compile and instantiate synchronously (the
+    // async pool round trip costs more than the work); bigger loads do not block the thread
+    const pool = this.engine.pool as IsolatePool & Partial<Pick<InlinePool, "tryCallSync">>;
+    const sync = vs.length <= SYNC_LOAD_MAX_RULES && this.opts.syncMaxEvaluations > 0 && !this.queues[slot].busy ? pool.tryCallSync?.(slot, "predicateLoad", [req], { timeoutMs, chunks }) : undefined;
+    if (sync !== undefined) r = sync.value;
+    else r = await this.invoke(slot, "predicateLoad", req, timeoutMs, chunks);
     return typeof r === "number" ? vs.map(() => LOADED) : r;
   }
 
@@ -699,7 +725,9 @@ export class LuaEngine {
           r = pool.tryInvokeSync?.("evaluateOne", args, { slot: v.slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 });
           if (r === undefined) r = { value: await this.engine.pool.invoke("evaluateOne", args, { slot: v.slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 }) };
         }
-      } catch {
+      } catch (e) {
+        // the isolate timed out on this one evaluation: running it again would only time out again
+        if (e instanceof IsolateFailure && e.kind === "timeout") throw new LuaRuntimeError("script_timeout", "script timed out", undefined, ruleId, 0);
         r = undefined; // an isolate failure: the general path below reports (and recovers from) it
       } finally {
         v.refs--;
@@ -747,7 +775,16 @@ export class LuaEngine {
     i32[5] = sh.gen;
     sh.u8.set(batch.bytes(), SHARED_HEADER);
     const pool = this.engine.pool as InlinePool;
-    const r = pool.tryInvokeSync("evaluateShared", [batch.blob], { slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 });
+    let r: { value: number | EvalResult } | undefined;
+    if (this.rawCalls) {
+      // under an instruction limit the evaluation ends on its own: a raw call (a string in,
+      // a number out, no timer thread); -2: the full result waits in the isolate
+      r = pool.tryCallSync(slot, "evaluateSharedRaw", [batch.blob]);
+      if (r !== undefined && r.value === -2) {
+        r = pool.tryCallSync(slot, "predicateTakeResult", [], { timeoutMs: this.opts.loadTimeoutMs });
+        if (r !== undefined && r.value === undefined) r = undefined; // (not there: the general path evaluates again)
+      }
+    } else r = pool.tryInvokeSync("evaluateShared", [batch.blob], { slot, timeoutMs: this.opts.ruleBatchTimeMs + 5000 });
     if (r !== undefined && r.value === -1) {
       this.unshare(slot); // the isolate was replaced
       return undefined;

@@ -9,6 +9,8 @@
 //   $moonbox.evaluateOne(h, buf, blob, nf, ns, v)    one rule, one event, flat arguments (latency)
 //   $moonbox.predicateShare(sab)                     the host's buffer for evaluateShared
 //   $moonbox.evaluateShared()                        one rule, one event, read from that buffer
+//   $moonbox.evaluateSharedRaw(strings)              the same, a number only (raw sync call)
+//   $moonbox.predicateTakeResult()                   the full result of the last raw call
 //   $moonbox.evaluateScript(req)                     a one-shot script over a batch (no state kept)
 //   $moonbox.predicateStats({gc})                    counts, for tests and metrics
 //
@@ -489,7 +491,9 @@ function evaluateSingle(inst: Instance): number | EvalResult {
     alertsThisEval = 0;
     errState.pcallDepth = 1;
     evaluating = true;
-    resetAlerts();
+    // (no result holds the current arrays: evaluate and evaluateResultFrom hand theirs out
+    // and then start new ones; leaving empty ones in place keeps this path allocation-free)
+    if (alerts.k.length > 0) resetAlerts();
     if (inst.libs !== undefined) putShared(inst.libs);
     let v: unknown;
     try {
@@ -556,6 +560,27 @@ entries.evaluateShared = function evaluateShared(strings: string, probe?: boolea
   if (inst === undefined || ver !== schemaVer) return missingOrStale(h, inst !== undefined, ver);
   setSharedEvent(sh, SHARED_HEADER, i32[2], i32[3], strings);
   return evaluateSingle(inst);
+};
+
+/**
+ * evaluateShared for the host's raw synchronous call (no copy options, no timeout; only with
+ * an instruction limit, which bounds the evaluation): the result is always a number. 1 / 0:
+ * match or not; -1: reshare; -2: there is more to say (an error, alerts, output, a missing
+ * or stale rule): the host fetches that EvalResult with predicateTakeResult.
+ */
+let pending: EvalResult | undefined;
+entries.evaluateSharedRaw = function evaluateSharedRaw(strings: string): number {
+  pending = undefined;
+  const r = (entries.evaluateShared as (s: string) => number | EvalResult)(strings);
+  if (typeof r === "number") return r;
+  pending = r;
+  return -2;
+};
+
+entries.predicateTakeResult = function predicateTakeResult(): EvalResult | undefined {
+  const r = pending;
+  pending = undefined;
+  return r;
 };
 
 /** An EvalResult for the single evaluation just done by evaluateSingle (with its alerts and output). */

@@ -141,6 +141,31 @@ describe("the buffer shared with inline isolates", () => {
     await engine.removeRule("spec");
   });
 
+  it("single evaluations leave nothing behind: string fields, alerts and errors belong to their own call", async () => {
+    await engine.loadRules({
+      two: "return function(e) return (e:get_str(1) or '') .. '|' .. (e:get_str(5) or '') == e:get_str(6) end",
+      shout: "return function(e) alert.emit('shout', e:get_str(1)) return true end",
+      quiet: "return function(e) if e:get_i64(2) == 13 then error('unlucky') end return false end",
+    });
+    const two = (a: string, b: string | undefined, expect: string) => {
+      const bld = Event.builder().eventType(1).string(1, a).i64(2, 1);
+      if (b !== undefined) bld.string(5, b);
+      return bld.string(6, expect).build();
+    };
+    expect(await engine.evaluateRule("two", two("a", "b", "a|b"))).toBe(true);
+    expect(await engine.evaluateRule("two", two("c", undefined, "c|"))).toBe(true);
+    expect(await engine.evaluateRule("two", two("d", "e", "a|b"))).toBe(false);
+    for (let i = 0; i < 3; i++) {
+      expect(await engine.evaluateRule("shout", ev(`/tmp/${i}`))).toBe(true);
+      await expect(engine.evaluateRule("quiet", ev("/x", 13))).rejects.toThrow(/unlucky/);
+      expect(await engine.evaluateRule("quiet", ev("/x", 1))).toBe(false);
+    }
+    const r = await engine.evaluateBatch([ev("/a"), ev("/b", 13)], { rules: ["quiet", "shout"] });
+    expect(r.alerts.map((a) => [a.ruleId, a.message, a.eventIndex])).toEqual([["shout", "/a", 0], ["shout", "/b", 1]]);
+    expect(r.errors.map((e) => [e.ruleId, e.eventIndex])).toEqual([["quiet", 1]]);
+    for (const id of ["two", "shout", "quiet"]) await engine.removeRule(id);
+  });
+
   it("is shared again with an isolate that replaced a dead one", async () => {
     const e = await LuaEngine.create({ instructionLimit: 10_000_000 }, undefined, { isolation: "inline", poolSize: 1, isolateMemoryMb: 24 });
     try {

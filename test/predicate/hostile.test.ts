@@ -259,3 +259,58 @@ describe("hot reload", () => {
     expect(total).toBe(engine.ruleIds().length);
   });
 });
+
+describe("single-event evaluations on the raw synchronous path (no isolate timeout)", () => {
+  const one = Event.builder().eventType(1).string(1, "/tmp/x.sh").i64(2, 7).build();
+
+  /** Count the pool's raw (no timeout) evaluation calls. */
+  function countRaw(engine: LuaEngine): { n: number } {
+    const pool = engine.moonbox.pool as any;
+    const c = { n: 0 };
+    const orig = pool.tryCallSync.bind(pool);
+    pool.tryCallSync = (slot: number, method: string, args: unknown[], opts?: { timeoutMs?: number }) => {
+      if (method === "evaluateSharedRaw" && opts?.timeoutMs === undefined) c.n++;
+      return orig(slot, method, args, opts);
+    };
+    return c;
+  }
+
+  it("a runaway rule still ends with the instruction limit; errors and alerts come back whole", async () => {
+    // an isolate timeout of 65 s: only the instruction limit can end these quickly
+    const engine = await LuaEngine.create({}, undefined, { isolation: "inline", poolSize: 1, ruleBatchTimeMs: 60_000 });
+    try {
+      const raw = countRaw(engine);
+      await engine.loadRule("good", GOOD);
+      expect(await engine.evaluateRule("good", one)).toBe(true); // (sets up the shared buffer)
+      await new Promise((r) => setTimeout(r, 50));
+      const t0 = performance.now();
+      for (const src of ["return function(e) while true do end end", "return function(e) local function f() pcall(f) f() end f() end", "return function(e) while true do local b = string.byte('abc', 2) end end", "return function(e) local t = setmetatable({}, { __index = function(t, k) if k > 40 then return 0 end return t[k + 1] + t[k + 1] end }) return t[1] end"]) {
+        await engine.loadRule("runaway", src);
+        await expect(engine.evaluateRule("runaway", one)).rejects.toMatchObject({ type: "script_timeout", message: expect.stringMatching(/instruction limit/), ruleId: "runaway" });
+      }
+      expect(performance.now() - t0).toBeLessThan(10_000);
+      await engine.loadRule("alerting", "return function(e) alert.emit('alerting', e:get_str(1)) return true end");
+      expect(await engine.evaluateRule("alerting", one)).toBe(true);
+      expect(await engine.evaluateRule("good", one)).toBe(true);
+      expect(raw.n).toBeGreaterThanOrEqual(5);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it("with the instruction limit disabled, the isolate timeout still ends a runaway rule", async () => {
+    const engine = await LuaEngine.create({ instructionLimit: Infinity }, undefined, { isolation: "inline", poolSize: 1, ruleBatchTimeMs: 10 });
+    try {
+      const raw = countRaw(engine);
+      await engine.loadRule("good", GOOD);
+      expect(await engine.evaluateRule("good", one)).toBe(true);
+      await new Promise((r) => setTimeout(r, 50));
+      await engine.loadRule("runaway", "return function(e) while true do end end");
+      await expect(engine.evaluateRule("runaway", one)).rejects.toMatchObject({ type: "script_timeout", ruleId: "runaway" });
+      expect(await engine.evaluateRule("good", one)).toBe(true);
+      expect(raw.n).toBe(0);
+    } finally {
+      await engine.dispose();
+    }
+  }, 30_000);
+});

@@ -27,10 +27,22 @@ const RANK = new Uint8Array(256);
 /** Needles up to this length take the prefilter; longer ones go to indexOf (Boyer-Moore in V8). */
 const SHORT = 16;
 
+// The rarest-byte position of recent needles, one per needle length: a predicate calls
+// contains with the same few constant needles per event, and finding the rarest byte cost
+// as much as the search (constant strings are internalized: the hit test is one compare).
+const lastNeedle: string[] = new Array(SHORT + 1).fill("");
+const lastRarest = new Int32Array(SHORT + 1);
+
 export function containsBytes(s: string, p: string): boolean {
   const m = p.length;
   if (m < 2 || m > SHORT) return s.indexOf(p) >= 0;
-  const r = rarest(p, m);
+  let r: number;
+  if (lastNeedle[m] === p) r = lastRarest[m];
+  else {
+    r = rarest(p, m);
+    lastNeedle[m] = p;
+    lastRarest[m] = r;
+  }
   const c = p[r];
   for (let i = s.indexOf(c, r), tries = 0; i >= 0; i = s.indexOf(c, i + 1)) {
     if (s.startsWith(p, i - r)) return true;

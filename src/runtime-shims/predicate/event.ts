@@ -75,6 +75,8 @@ export function setBatch(b: WireBatch, sh?: SharedViews): void {
   cursor.n = b.n;
 }
 
+const singleStrs: (string | undefined)[] = [];
+
 /**
  * One event laid out (batchLayout(1, nf, ns)) at byte `base` of a buffer shared with the
  * host, its strings in `strings` (see predicate.ts evaluateShared).
@@ -91,7 +93,9 @@ export function setSharedEvent(sh: SharedViews, base: number, nf: number, ns: nu
   soff = (base + L.soff) >> 2;
   ftag = base + L.ftag;
   blob = strings;
-  strs = ns > 0 ? new Array(ns) : [];
+  // one event's string memo, reused (cleared) call after call: nothing allocated per call
+  for (let k = 0; k < ns; k++) singleStrs[k] = undefined;
+  strs = singleStrs;
   cursor.e = 0;
   cursor.n = 1;
 }
@@ -103,6 +107,7 @@ export function clearBatch(): void {
   u8 = EMPTY_U8;
   hdr = fval = fstart = fid = soff = ftag = 0;
   blob = "";
+  if (strs === singleStrs) singleStrs.fill(undefined);
   strs = [];
   cursor.e = 0;
   cursor.n = 0;
