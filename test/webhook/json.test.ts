@@ -141,6 +141,13 @@ describe("json.decode", () => {
     expect((t.get("a") as LuaTable).get("toString")).toBe(3);
     expect((t.get("a") as LuaTable).get("valueOf")).toBeUndefined();
     expect(t.get("hasOwnProperty")).toBeUndefined();
+    // keys a script adds to a decoded object are ordinary keys too (the store is a fresh one)
+    t.set("enriched", true);
+    t.set("toString", "x");
+    t.set("__proto__", 5);
+    expect(t.get("toString")).toBe("x");
+    expect(t.get("valueOf")).toBeUndefined();
+    expect(encode(t)).toBe('{"__proto__":5,"a":{"toString":3},"constructor":2,"enriched":true,"toString":"x"}');
     // the same document with and without an escape (which takes the module's own parser)
     for (const doc of ['{"k": [1, -0, 2.5e3, null, true, {}, []], "s": "\\u00e9t\\u00e9", "n": null}', '{"k": [1, -0, 2.5e3, null, true, {}, []], "s": "\xc3\xa9t\xc3\xa9", "n": null}']) {
       const d = decode(doc) as LuaTable;
