@@ -189,6 +189,15 @@ describe("json.encode", () => {
     expect(encode(table({ b: 1, a: table([true, false]), c: "x", "10": 1, "9": 2 }))).toBe('{"10":1,"9":2,"a":[true,false],"b":1,"c":"x"}');
   });
 
+  it("writes keys the same on every encode (plain keys come from a cache; others are escaped each time)", () => {
+    const long = "k".repeat(70);
+    const t = table({ a: 1, 'q"t': 2, "back\\slash": 3, "tab\t": 4, [long]: 5, "": 6, [bytes("é")]: 7 });
+    const want = `{"":6,"a":1,"back\\\\slash":3,"${long}":5,"q\\"t":2,"tab\\t":4,"${bytes("é")}":7}`;
+    for (let i = 0; i < 3; i++) expect(encode(t)).toBe(want);
+    expect(err(() => encode(table({ ["\xff"]: 1 })))).toMatch(/not valid UTF-8/);
+    expect(err(() => encode(table({ ["\xff"]: 1 })))).toMatch(/not valid UTF-8/);
+  });
+
   it("sequences are arrays, string-keyed tables objects, empty tables {}", () => {
     expect(encode(table([1, "two", 3]))).toBe('[1,"two",3]');
     expect(encode(table({ k: "v" }))).toBe('{"k":"v"}');

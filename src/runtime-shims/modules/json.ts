@@ -524,6 +524,28 @@ function encString(s: string): void {
   out += r + s.slice(run) + '"';
 }
 
+/**
+ * Object keys as written (`"key":`), for keys that need no escaping: payloads repeat the same
+ * few dozen keys, and a lookup is cheaper than scanning and quoting each one again.
+ */
+const keyTexts = new Map<string, string>();
+const PLAIN_KEY = /^[\x20\x21\x23-\x5b\x5d-\x7e]{0,64}$/;
+
+function encKey(k: string): void {
+  let t = keyTexts.get(k);
+  if (t === undefined) {
+    if (!PLAIN_KEY.test(k)) {
+      encString(k);
+      out += ":";
+      return;
+    }
+    if (keyTexts.size >= 4096) keyTexts.clear();
+    keyTexts.set(k, (t = '"' + k + '":'));
+  }
+  alloc(k.length + 2); // what encString accounts
+  out += t;
+}
+
 function encNumber(x: number): void {
   if (bigCount > 0 && !Number.isSafeInteger(x)) {
     // a number that came from a long literal decoded in this run, wherever it is now
@@ -695,8 +717,7 @@ function encTable(t: LuaTable): void {
       key = k;
       if (first) first = false;
       else out += ",";
-      encString(k);
-      out += ":";
+      encKey(k);
       if (big !== undefined && typeof v === "number") {
         const b = big.get(k);
         if (b !== undefined && b.v === v) {
