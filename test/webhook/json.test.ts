@@ -148,6 +148,15 @@ describe("json.decode", () => {
     expect(t.get("toString")).toBe("x");
     expect(t.get("valueOf")).toBeUndefined();
     expect(encode(t)).toBe('{"__proto__":5,"a":{"toString":3},"constructor":2,"enriched":true,"toString":"x"}');
+    // the same for a large object (kept as JSON.parse made it, in V8's dictionary mode)
+    const keys = Array.from({ length: 200 }, (_, i) => `k${String(i).padStart(3, "0")}`);
+    const wide = decode(`{"constructor": 0, ${keys.map((k, i) => `"${k}": ${i}`).join(", ")}}`) as LuaTable;
+    wide.set("toString", "y");
+    expect(wide.get("k199")).toBe(199);
+    expect(wide.get("toString")).toBe("y");
+    expect(wide.get("valueOf")).toBeUndefined();
+    expect(wide.get("constructor")).toBe(0);
+    expect(encode(wide)).toBe(`{"constructor":0,${keys.map((k, i) => `"${k}":${i}`).join(",")},"toString":"y"}`);
     // the same document with and without an escape (which takes the module's own parser)
     for (const doc of ['{"k": [1, -0, 2.5e3, null, true, {}, []], "s": "\\u00e9t\\u00e9", "n": null}', '{"k": [1, -0, 2.5e3, null, true, {}, []], "s": "\xc3\xa9t\xc3\xa9", "n": null}']) {
       const d = decode(doc) as LuaTable;

@@ -25,7 +25,7 @@
 //   with only string keys -> object, an empty table -> {}. Anything else (mixed or sparse
 //   keys, boolean/table keys) raises an error naming the key, as do cycles, nesting deeper
 //   than 1000, functions, userdata other than json.null, NaN and infinities.
-import { LuaTable, type, newStrs } from "../value.js";
+import { LuaTable, type, newStrs, STRS_PROTO } from "../value.js";
 import { rtError } from "../errors.js";
 import { alloc, allocTable, charge, memory } from "../limits.js";
 import { numberToString } from "../number.js";
@@ -358,8 +358,8 @@ const LONG_NUMBER = /\d[\d.]{15}/; // (the \u test is a separate indexOf: togeth
 const TOO_DEEP = {};
 
 /**
- * What JSON.parse returned, as Lua tables: objects are copied into string stores (nothing
- * inherited), arrays become the array parts. The same tables, kinds and memory accounting as object() and array().
+ * What JSON.parse returned, as Lua tables: objects become string stores (copied, or their
+ * prototype swapped for the stores' empty one: nothing inherited), arrays the array parts. The same tables, kinds and memory accounting as object() and array().
  */
 function fromNative(v: unknown, depth: number): unknown {
   if (typeof v !== "object") return v;
@@ -388,10 +388,13 @@ function fromNative(v: unknown, depth: number): unknown {
   }
   if (n === 0) return t;
   allocTable(32 * n);
-  // copied into a fresh store rather than given the store prototype: an object whose
-  // prototype was swapped has a map outside V8's transition tree, so every key a script adds
-  // later (data.total = ...) builds a new map (~0.7 µs each) and defeats inline caches
-  t.strs = Object.assign(newStrs(), o);
+  // A small object is copied into a fresh store rather than given the stores' prototype: a
+  // fast-mode object whose prototype was swapped has a map outside V8's transition tree, so
+  // every key a script adds later (data.total = ...) builds a new map (~0.7 µs each) and
+  // defeats inline caches. JSON.parse makes larger objects (~128+ keys) in dictionary mode,
+  // where adding keys is cheap and copying is not: those keep their object.
+  if (n <= 64) t.strs = Object.assign(newStrs(), o);
+  else t.strs = Object.setPrototypeOf(o, STRS_PROTO);
   t.shape += n;
   return t;
 }
