@@ -433,7 +433,7 @@ export class WebhookTransformer {
   /** Per chunk (by id), for the synchronous path: the isolates where it was loaded, and whether it may reach a host module. */
   private readonly syncInfo = new Map<string, { slots: Set<number>; hostish: boolean }>();
 
-  /** The pool's synchronous entry when inlineSync applies (feature-detected once). */
+  /** The pool's synchronous entry when inlineSync applies (feature-detected: InlinePool only). */
   private get syncPool(): SyncPool | undefined {
     const pool = this.engine.pool as Partial<SyncPool>;
     return this.opts.inlineSync && typeof pool.tryInvokeSync === "function" ? (pool as SyncPool) : undefined;
