@@ -65,6 +65,16 @@ export function numberToString(n: number): string {
   if (Number.isInteger(n) && n < 1e14 && n > -1e14) {
     return n === 0 && 1 / n < 0 ? "-0" : "" + n;
   }
+  const a = n < 0 ? -n : n;
+  if (a >= 1e-4 && a < 1e14) {
+    // fixed notation either way: when the shortest round-trip text has at most 14
+    // significant digits, %.14g rounds the double to exactly those digits (no formatting)
+    const s = "" + n;
+    let i = n < 0 ? 1 : 0;
+    let c = s.charCodeAt(i);
+    while (c === 48 || c === 46) c = s.charCodeAt(++i); // leading "0.00"
+    if (s.length - i - (s.indexOf(".", i) >= 0 ? 1 : 0) <= 14) return s;
+  }
   if (n !== n) return signbit(n) ? "-nan" : "nan";
   if (n === Infinity) return "inf";
   if (n === -Infinity) return "-inf";

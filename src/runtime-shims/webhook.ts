@@ -161,7 +161,7 @@ function readOutputs(G: LuaTable, input: TransformInput, opts: TransformRunOptio
   res.optOut = opt;
 }
 
-export function transform(chunkId: string, input: TransformInput, opts: TransformRunOptions): TransformResult {
+export function transform(chunkId: string, input: TransformInput, opts: TransformRunOptions, hostToken = opts.hostToken ?? 0, hostCalls = opts.hostCalls === true): TransformResult {
   const res: TransformResult = { ok: false, headers: [], optOut: false, logs: [], logsDropped: 0, stdout: "", instructions: 0, memoryUsed: 0 };
   const main = mains.get(chunkId);
   if (main === undefined) {
@@ -169,8 +169,8 @@ export function transform(chunkId: string, input: TransformInput, opts: Transfor
     return res;
   }
   const G = beginRun(opts, freshTransformGlobals);
-  hostRun.token = opts.hostToken ?? 0;
-  hostRun.allowed = opts.hostCalls === true;
+  hostRun.token = hostToken;
+  hostRun.allowed = hostCalls;
   hostRun.startedAt = Date.now();
   resetLog(opts.log);
   G.set("payload", input.payload);
@@ -234,7 +234,7 @@ export function transformPacked(chunkId: string, payload: string, inputJson: str
     optionsByText.set(optsJson, (opts = JSON.parse(optsJson) as TransformRunOptions));
   }
   const rest = JSON.parse(inputJson) as Omit<TransformInput, "payload">;
-  const res = transform(chunkId, { payload, headers: rest.headers, metadata: rest.metadata, previousError: rest.previousError }, hostToken ? { ...opts, hostToken, hostCalls } : opts);
+  const res = transform(chunkId, { payload, headers: rest.headers, metadata: rest.metadata, previousError: rest.previousError }, opts, hostToken, hostCalls);
   const body = res.body;
   res.body = undefined;
   if (body !== undefined) res.bodyFollows = true;

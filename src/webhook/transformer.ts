@@ -135,6 +135,9 @@ const NEEDS_ASYNC = "host_call_needs_async";
 /** Emitted code that may reach a host module (a global or require of that name): run it asynchronously. */
 const HOST_MODULE_NAMES = /http|kv|crypto/;
 
+/** Host token of synchronous attempts: never a real run's (bridge tokens stay below 2^30); module calls abort with NEEDS_ASYNC. */
+const SYNC_TOKEN = 0x40000000;
+
 /** A transform's inputs as they cross: the payload bytes, and the rest as JSON text. */
 interface PackedInput {
   payload: string;
@@ -267,7 +270,9 @@ export class WebhookTransformer {
   readonly config: LuaConfig;
   private readonly byHash = new LRUCache<string, CompiledChunk>({ max: 1000 });
   /** Scripts given as source strings (saves hashing the source on every call). */
-  private readonly bySource = new LRUCache<string, CompiledChunk>({ max: 200 });
+  // keyed by the source string itself (V8 keeps a string's hash: a job reusing the same string
+  // hashes nothing), then by chunk name
+  private readonly bySource = new LRUCache<string, Map<string, CompiledChunk>>({ max: 200 });
   private readonly logger: Logger | undefined;
   private readonly runOpts: TransformRunOptions;
   /** runOpts as the isolate receives them (a string crosses cheaply; the isolate caches the parse). */
@@ -359,12 +364,15 @@ export class WebhookTransformer {
     if (!this.config.enabled) {
       return fail(new ScriptError("script_disabled", "Lua scripts are disabled (lua.enabled: false) but the webhook has a script"));
     }
-    let chunk: CompiledChunk;
-    try {
-      chunk = await this.resolve(job.script);
-    } catch (e) {
-      if (e instanceof ScriptError) return fail(e, "hash" in job.script ? job.script.hash : undefined);
-      throw e;
+    // (a cached chunk is taken without an await: the synchronous path then has none at all)
+    let chunk = this.cached(job.script);
+    if (chunk === undefined) {
+      try {
+        chunk = await this.resolve(job.script);
+      } catch (e) {
+        if (e instanceof ScriptError) return fail(e, "hash" in job.script ? job.script.hash : undefined);
+        throw e;
+      }
     }
     const input: PackedInput = {
       payload: payload.toString("latin1"),
@@ -374,15 +382,22 @@ export class WebhookTransformer {
         previousError: job.previousError == null ? null : plainBytes(job.previousError, "previousError"),
       }),
     };
-    let raw: TransformResult;
-    const hostRuns = this.engine.hostRuns;
-    const token = this.modules ? hostRuns.begin(this.modules, job.metadata.config_id, this.config.timeoutMs) : 0;
+    let raw: TransformResult | undefined;
     try {
-      raw = await this.invoke(chunk, input, token);
+      if (this.syncPool !== undefined) raw = this.invokeSync(chunk, input);
     } catch (e) {
       return fail(failureToScriptError(e, this.engine.options.memoryLimitMb), chunk.hash);
-    } finally {
-      if (token !== 0) hostRuns.end(token);
+    }
+    if (raw === undefined) {
+      const hostRuns = this.engine.hostRuns;
+      const token = this.modules ? hostRuns.begin(this.modules, job.metadata.config_id, this.config.timeoutMs) : 0;
+      try {
+        raw = await this.invoke(chunk, input, token);
+      } catch (e) {
+        return fail(failureToScriptError(e, this.engine.options.memoryLimitMb), chunk.hash);
+      } finally {
+        if (token !== 0) hostRuns.end(token);
+      }
     }
     const logs = raw.logs.map(
       (l: LogRecord): TransformLog => ({
@@ -415,60 +430,80 @@ export class WebhookTransformer {
     };
   }
 
-  /** Slots (isolates) where a chunk was loaded, for the synchronous path. */
-  private readonly loadedIn = new Map<string, Set<number>>();
+  /** Per chunk (by id), for the synchronous path: the isolates where it was loaded, and whether it may reach a host module. */
+  private readonly syncInfo = new Map<string, { slots: Set<number>; hostish: boolean }>();
 
-  /**
-   * Run the transform in an isolate. Asynchronously when the script may call host modules
-   * (the isolate waits for the host's promises, so this thread must stay free); with
-   * inlineSync, other scripts run synchronously, and one that reaches a host module anyway
-   * (e.g. `require("ht" .. "tp")`) stops at that call, before anything reached the host, and
-   * runs again asynchronously.
-   */
-  private async invoke(chunk: CompiledChunk, input: PackedInput, hostToken: number): Promise<TransformResult> {
-    const args = (hostCalls: boolean) => [chunk.id, input.payload, input.rest, this.runOptsJson, hostToken, hostCalls];
-    const timeoutMs = this.config.timeoutMs;
-    if (this.opts.inlineSync && typeof (this.engine.pool as Partial<SyncPool>).tryInvokeSync === "function") {
-      const slots = this.loadedIn.get(chunk.id) ?? new Set<number>();
-      this.loadedIn.set(chunk.id, slots);
-      if (!(hostToken && HOST_MODULE_NAMES.test(chunk.code))) {
-        const r = this.invokeSync(chunk, slots, args(false));
-        if (r !== undefined && r.error?.type !== NEEDS_ASYNC) return r;
-      }
-      // load it (asynchronously) into an isolate that does not have it yet, for next time
-      let slot = 0;
-      while (slot < this.engine.pool.size - 1 && slots.has(slot)) slot++;
-      slots.add(slot);
-      return unpack(await this.engine.pool.invoke("transformPacked", args(true), { timeoutMs, chunks: [chunk], slot }));
-    }
-    return unpack(await this.engine.pool.invoke("transformPacked", args(true), { timeoutMs, chunks: [chunk] }));
+  /** The pool's synchronous entry when inlineSync applies (feature-detected: InlinePool only). */
+  private get syncPool(): SyncPool | undefined {
+    const pool = this.engine.pool as Partial<SyncPool>;
+    return this.opts.inlineSync && typeof pool.tryInvokeSync === "function" ? (pool as SyncPool) : undefined;
   }
 
-  /** The synchronous path (inlineSync): undefined when it cannot be taken. */
-  private invokeSync(chunk: CompiledChunk, slots: Set<number>, args: unknown[]): TransformResult | undefined {
-    const timeoutMs = this.config.timeoutMs;
-    const pool = this.engine.pool as unknown as SyncPool;
-    for (const slot of slots) {
-      const r = pool.tryInvokeSync("transformPacked", args, { slot, timeoutMs });
+  private info(chunk: CompiledChunk): { slots: Set<number>; hostish: boolean } {
+    let i = this.syncInfo.get(chunk.id);
+    if (i === undefined) {
+      if (this.syncInfo.size >= 2000) this.syncInfo.clear(); // (only a cache: chunks are reloaded on a miss)
+      this.syncInfo.set(chunk.id, (i = { slots: new Set(), hostish: HOST_MODULE_NAMES.test(chunk.code) }));
+    }
+    return i;
+  }
+
+  /**
+   * The synchronous path (inlineSync): the result, or undefined when the transform must run
+   * asynchronously. A script whose code may reach a host module runs asynchronously (the
+   * isolate waits for the host's promises, so this thread must stay free); another one that
+   * reaches a host module anyway (e.g. `require("ht" .. "tp")`) stops at that call, before
+   * anything reached the host (NEEDS_ASYNC), and runs again asynchronously. No host run is
+   * begun for the synchronous attempt: SYNC_TOKEN only makes module calls abort that way.
+   */
+  private invokeSync(chunk: CompiledChunk, input: PackedInput): TransformResult | undefined {
+    const info = this.info(chunk);
+    if (this.modules !== undefined && info.hostish) return undefined;
+    const pool = this.syncPool!;
+    const args = [chunk.id, input.payload, input.rest, this.runOptsJson, this.modules ? SYNC_TOKEN : 0, false];
+    for (const slot of info.slots) {
+      const r = pool.tryInvokeSync("transformPacked", args, { slot, timeoutMs: this.config.timeoutMs });
       if (r === undefined) continue; // busy, or not started
       const v = unpack(r.value as string);
       // the isolate was replaced since (memory limit) and no longer has the chunk
       if (v.error?.type === "script_not_found" && v.error.message.startsWith("chunk ")) {
-        slots.delete(slot);
+        info.slots.delete(slot);
         break;
       }
-      return v;
+      return v.error?.type === NEEDS_ASYNC ? undefined : v;
     }
     return undefined;
+  }
+
+  /** Run the transform in an isolate, asynchronously (with inlineSync: loading the chunk into one more isolate). */
+  private async invoke(chunk: CompiledChunk, input: PackedInput, hostToken: number): Promise<TransformResult> {
+    const args = [chunk.id, input.payload, input.rest, this.runOptsJson, hostToken, true];
+    const timeoutMs = this.config.timeoutMs;
+    if (this.syncPool !== undefined) {
+      // load it into an isolate that does not have it yet, for the synchronous path next time
+      const slots = this.info(chunk).slots;
+      let slot = 0;
+      while (slot < this.engine.pool.size - 1 && slots.has(slot)) slot++;
+      slots.add(slot);
+      return unpack(await this.engine.pool.invoke("transformPacked", args, { timeoutMs, chunks: [chunk], slot }));
+    }
+    return unpack(await this.engine.pool.invoke("transformPacked", args, { timeoutMs, chunks: [chunk] }));
+  }
+
+  /** The compiled chunk for `ref` if it is cached (no await needed). */
+  private cached(ref: ScriptRef): CompiledChunk | undefined {
+    if ("source" in ref) return typeof ref.source === "string" ? this.bySource.get(ref.source)?.get(ref.name ?? "script.lua") : undefined;
+    return this.byHash.get(ref.hash.toLowerCase());
   }
 
   private async resolve(ref: ScriptRef): Promise<CompiledChunk> {
     if ("source" in ref) {
       const name = ref.name ?? "script.lua";
       if (typeof ref.source !== "string") return compileLua(ref.source, name);
-      const key = name + "\0" + ref.source;
-      let chunk = this.bySource.get(key);
-      if (chunk === undefined) this.bySource.set(key, (chunk = compileLua(sourceBytes(ref.source), name)));
+      let byName = this.bySource.get(ref.source);
+      if (byName === undefined) this.bySource.set(ref.source, (byName = new Map()));
+      let chunk = byName.get(name);
+      if (chunk === undefined) byName.set(name, (chunk = compileLua(sourceBytes(ref.source), name)));
       return chunk;
     }
     const hash = ref.hash.toLowerCase();

@@ -141,6 +141,22 @@ describe("json.decode", () => {
     expect((t.get("a") as LuaTable).get("toString")).toBe(3);
     expect((t.get("a") as LuaTable).get("valueOf")).toBeUndefined();
     expect(t.get("hasOwnProperty")).toBeUndefined();
+    // keys a script adds to a decoded object are ordinary keys too (the store is a fresh one)
+    t.set("enriched", true);
+    t.set("toString", "x");
+    t.set("__proto__", 5);
+    expect(t.get("toString")).toBe("x");
+    expect(t.get("valueOf")).toBeUndefined();
+    expect(encode(t)).toBe('{"__proto__":5,"a":{"toString":3},"constructor":2,"enriched":true,"toString":"x"}');
+    // the same for a large object (kept as JSON.parse made it, in V8's dictionary mode)
+    const keys = Array.from({ length: 200 }, (_, i) => `k${String(i).padStart(3, "0")}`);
+    const wide = decode(`{"constructor": 0, ${keys.map((k, i) => `"${k}": ${i}`).join(", ")}}`) as LuaTable;
+    wide.set("toString", "y");
+    expect(wide.get("k199")).toBe(199);
+    expect(wide.get("toString")).toBe("y");
+    expect(wide.get("valueOf")).toBeUndefined();
+    expect(wide.get("constructor")).toBe(0);
+    expect(encode(wide)).toBe(`{"constructor":0,${keys.map((k, i) => `"${k}":${i}`).join(",")},"toString":"y"}`);
     // the same document with and without an escape (which takes the module's own parser)
     for (const doc of ['{"k": [1, -0, 2.5e3, null, true, {}, []], "s": "\\u00e9t\\u00e9", "n": null}', '{"k": [1, -0, 2.5e3, null, true, {}, []], "s": "\xc3\xa9t\xc3\xa9", "n": null}']) {
       const d = decode(doc) as LuaTable;
@@ -180,6 +196,15 @@ describe("json.decode", () => {
 describe("json.encode", () => {
   it("is compact and deterministic: object keys sorted by bytes", () => {
     expect(encode(table({ b: 1, a: table([true, false]), c: "x", "10": 1, "9": 2 }))).toBe('{"10":1,"9":2,"a":[true,false],"b":1,"c":"x"}');
+  });
+
+  it("writes keys the same on every encode (plain keys come from a cache; others are escaped each time)", () => {
+    const long = "k".repeat(70);
+    const t = table({ a: 1, 'q"t': 2, "back\\slash": 3, "tab\t": 4, [long]: 5, "": 6, [bytes("é")]: 7 });
+    const want = `{"":6,"a":1,"back\\\\slash":3,"${long}":5,"q\\"t":2,"tab\\t":4,"${bytes("é")}":7}`;
+    for (let i = 0; i < 3; i++) expect(encode(t)).toBe(want);
+    expect(err(() => encode(table({ ["\xff"]: 1 })))).toMatch(/not valid UTF-8/);
+    expect(err(() => encode(table({ ["\xff"]: 1 })))).toMatch(/not valid UTF-8/);
   });
 
   it("sequences are arrays, string-keyed tables objects, empty tables {}", () => {

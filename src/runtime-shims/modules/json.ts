@@ -358,9 +358,8 @@ const LONG_NUMBER = /\d[\d.]{15}/; // (the \u test is a separate indexOf: togeth
 const TOO_DEEP = {};
 
 /**
- * What JSON.parse returned, as Lua tables: objects become the string stores of their tables
- * (their prototype swapped for the stores' empty one, so nothing is inherited), arrays the
- * array parts. The same tables, kinds and memory accounting as object() and array().
+ * What JSON.parse returned, as Lua tables: objects become string stores (copied, or their
+ * prototype swapped for the stores' empty one: nothing inherited), arrays the array parts. The same tables, kinds and memory accounting as object() and array().
  */
 function fromNative(v: unknown, depth: number): unknown {
   if (typeof v !== "object") return v;
@@ -388,9 +387,14 @@ function fromNative(v: unknown, depth: number): unknown {
     n++;
   }
   if (n === 0) return t;
-  Object.setPrototypeOf(o, STRS_PROTO);
   allocTable(32 * n);
-  t.strs = o;
+  // A small object is copied into a fresh store rather than given the stores' prototype: a
+  // fast-mode object whose prototype was swapped has a map outside V8's transition tree, so
+  // every key a script adds later (data.total = ...) builds a new map (~0.7 µs each) and
+  // defeats inline caches. JSON.parse makes larger objects (~128+ keys) in dictionary mode,
+  // where adding keys is cheap and copying is not: those keep their object.
+  if (n <= 64) t.strs = Object.assign(newStrs(), o);
+  else t.strs = Object.setPrototypeOf(o, STRS_PROTO);
   t.shape += n;
   return t;
 }
@@ -521,6 +525,28 @@ function encString(s: string): void {
     run = ++i;
   }
   out += r + s.slice(run) + '"';
+}
+
+/**
+ * Object keys as written (`"key":`), for keys that need no escaping: payloads repeat the same
+ * few dozen keys, and a lookup is cheaper than scanning and quoting each one again.
+ */
+const keyTexts = new Map<string, string>();
+const PLAIN_KEY = /^[\x20\x21\x23-\x5b\x5d-\x7e]{0,64}$/;
+
+function encKey(k: string): void {
+  let t = keyTexts.get(k);
+  if (t === undefined) {
+    if (!PLAIN_KEY.test(k)) {
+      encString(k);
+      out += ":";
+      return;
+    }
+    if (keyTexts.size >= 4096) keyTexts.clear();
+    keyTexts.set(k, (t = '"' + k + '":'));
+  }
+  alloc(k.length + 2); // what encString accounts
+  out += t;
 }
 
 function encNumber(x: number): void {
@@ -694,8 +720,7 @@ function encTable(t: LuaTable): void {
       key = k;
       if (first) first = false;
       else out += ",";
-      encString(k);
-      out += ":";
+      encKey(k);
       if (big !== undefined && typeof v === "number") {
         const b = big.get(k);
         if (b !== undefined && b.v === v) {
