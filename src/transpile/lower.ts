@@ -1130,6 +1130,7 @@ export class Lowering {
       const dl = this.desc(l), dr = this.desc(r);
       const args = [this.expr(l), this.expr(r)];
       if (dl.length || dr.length) args.push(dl[0] ?? J.undef(), ...(dr.length ? dr : []));
+      if (INLINE_ARITH.has(op)) return this.inlineArith(op, l, r, args, name);
       return this.rt(name, args);
     }
     const a = this.expr(e.left), b = this.expr(e.right);
@@ -1148,6 +1149,38 @@ export class Lowering {
         return this.rt("ge", [a, b]);
     }
     return this.error(e, `unsupported operator ${op}`);
+  }
+
+  /**
+   * + - * / on numbers in the emitted code itself: no call, so nothing depends on V8's
+   * inlining budget (a big loop body runs out of it and then calls the helper).
+   *   lua: a + b    =>  js: typeof a === "number" && typeof b === "number" ? a + b : $add(a, b, "local 'a'", "local 'b'")
+   *   lua: i * 2    =>  js: i * 2    (i a numeric for variable)
+   *   lua: t.x - 1  =>  js: ($1 = <t.x>, typeof $1 === "number" ? $1 - 1 : $sub($1, 1, "field 'x'"))
+   */
+  private inlineArith(op: string, l: Node, r: Node, args: Expr[], name: string): Expr {
+    const pre: Expr[] = [];
+    const operand = (e: Expr): Expr => {
+      if (e.type === "Literal" || e.type === "Identifier" || (e.type === "UnaryExpression" && e.argument.type === "Literal")) return e;
+      const t = J.id(this.temp());
+      pre.push(J.assign(t, e));
+      return t;
+    };
+    const a = operand(args[0]), b = operand(args[1]);
+    const tests: Expr[] = [];
+    if (!this.isNumber(l, a)) tests.push(J.bin("===", J.unary("typeof", a), J.str("number")));
+    if (!this.isNumber(r, b)) tests.push(J.bin("===", J.unary("typeof", b), J.str("number")));
+    const fast = J.bin(op, a, b);
+    let e: Expr = fast;
+    if (tests.length > 0) e = J.cond(tests.length === 2 ? J.logical("&&", tests[0], tests[1]) : tests[0], fast, this.rt(name, [a, b, ...args.slice(2)]));
+    return pre.length ? J.seq([...pre, e]) : e;
+  }
+
+  /** Statically a number: a numeric literal or a numeric for variable. */
+  private isNumber(n: Node, js: Expr): boolean {
+    if (js.type === "Literal") return typeof js.value === "number";
+    if (js.type === "UnaryExpression") return js.operator === "-" && js.argument.type === "Literal" && typeof js.argument.value === "number";
+    return n.type === "Identifier" && this.lookup(n.name)?.numKind !== undefined;
   }
 
   /**
@@ -1311,6 +1344,9 @@ function returnsOneValue(fn: Node, selfName: string): boolean {
   });
   return ok;
 }
+
+/** Arithmetic emitted inline for numbers (see inlineArith). */
+const INLINE_ARITH = new Set(["+", "-", "*", "/"]);
 
 /** Statements after which a new run of charged statements starts (see chargeCalls). */
 const COMPOUND = new Set(["IfStatement", "WhileStatement", "RepeatStatement", "ForNumericStatement", "ForGenericStatement", "DoStatement", "ReturnStatement", "BreakStatement", "GotoStatement", "LabelStatement"]);
