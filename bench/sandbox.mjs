@@ -4,24 +4,15 @@
 // program compiled with and without the checks, medians of several runs, same process).
 //
 //   node bench/sandbox.mjs [--runs N] [--budget-only]   (re-executes itself with the flags it needs)
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { fileURLToPath } from "node:url";
-import { isolateCpuMs, median } from "./lib.mjs";
+import { reexecUnderTsx, opt, isolateCpuMs, median, quant } from "./lib.mjs";
 
-const argv0 = process.execArgv;
-if (!argv0.includes("--no-node-snapshot") || !argv0.includes("tsx")) {
-  const r = spawnSync(process.execPath, ["--no-node-snapshot", "--import", "tsx", fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
-  process.exit(r.status ?? 1);
-}
-
-const runsArg = process.argv.indexOf("--runs");
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+reexecUnderTsx(import.meta.url);
+const RUNS = Number(opt("runs", 7));
 const { Engine } = await import("../src/engine.ts");
 const { compileLua } = await import("../src/compile.ts");
 const log = (m) => process.stderr.write(m + "\n");
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 // ---------------------------------------------------------------- pool fill and trivial-run latency
 if (!process.argv.includes("--budget-only")) {
@@ -48,7 +39,7 @@ if (!process.argv.includes("--budget-only")) {
       lat.push(performance.now() - t0);
     }
     await engine.dispose();
-    console.log(`${isolation.padEnd(9)} | ${median(fills).toFixed(1).padStart(10)} ms | ${(pct(lat, 0.5) * 1000).toFixed(0).padStart(10)} µs | ${(pct(lat, 0.99) * 1000).toFixed(0).padStart(5)} µs`);
+    console.log(`${isolation.padEnd(9)} | ${median(fills).toFixed(1).padStart(10)} ms | ${(quant(lat, 0.5) * 1000).toFixed(0).padStart(10)} µs | ${(quant(lat, 0.99) * 1000).toFixed(0).padStart(5)} µs`);
   }
 }
 

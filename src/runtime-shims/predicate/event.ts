@@ -51,28 +51,27 @@ export interface SharedViews {
  */
 export function setBatch(b: WireBatch, sh?: SharedViews): void {
   const L = batchLayout(b.n, b.nf, b.ns);
-  let base = 0;
   if (b.buf !== undefined) {
     const buf = b.buf;
-    f64 = new Float64Array(buf);
-    i32 = new Int32Array(buf);
-    u8 = new Uint8Array(buf);
-  } else {
-    f64 = sh!.f64;
-    i32 = sh!.i32;
-    u8 = sh!.u8;
-    base = b.at!;
-  }
+    point(new Float64Array(buf), new Int32Array(buf), new Uint8Array(buf), 0, L);
+  } else point(sh!.f64, sh!.i32, sh!.u8, b.at!, L);
+  blob = b.blob;
+  strs = b.ns > 0 ? new Array(b.ns) : [];
+  cursor.e = 0;
+  cursor.n = b.n;
+}
+
+/** Read from these views, the batch laid out as `L` starting at byte `base`. */
+function point(f: Float64Array<ArrayBufferLike>, i: Int32Array<ArrayBufferLike>, u: Uint8Array<ArrayBufferLike>, base: number, L: ReturnType<typeof batchLayout>): void {
+  f64 = f;
+  i32 = i;
+  u8 = u;
   hdr = (base + L.hdr) >> 3;
   fval = (base + L.fval) >> 3;
   fstart = (base + L.fstart) >> 2;
   fid = (base + L.fid) >> 2;
   soff = (base + L.soff) >> 2;
   ftag = base + L.ftag;
-  blob = b.blob;
-  strs = b.ns > 0 ? new Array(b.ns) : [];
-  cursor.e = 0;
-  cursor.n = b.n;
 }
 
 const singleStrs: (string | undefined)[] = [];
@@ -82,16 +81,7 @@ const singleStrs: (string | undefined)[] = [];
  * host, its strings in `strings` (see predicate.ts evaluateShared).
  */
 export function setSharedEvent(sh: SharedViews, base: number, nf: number, ns: number, strings: string): void {
-  const L = batchLayout(1, nf, ns);
-  f64 = sh.f64;
-  i32 = sh.i32;
-  u8 = sh.u8;
-  hdr = (base + L.hdr) >> 3;
-  fval = (base + L.fval) >> 3;
-  fstart = (base + L.fstart) >> 2;
-  fid = (base + L.fid) >> 2;
-  soff = (base + L.soff) >> 2;
-  ftag = base + L.ftag;
+  point(sh.f64, sh.i32, sh.u8, base, batchLayout(1, nf, ns));
   blob = strings;
   // one event's string memo, reused (cleared) call after call: nothing allocated per call
   for (let k = 0; k < ns; k++) singleStrs[k] = undefined;
