@@ -54,6 +54,17 @@ describe("runaway loops end in script_timeout", () => {
     expect(r.error?.message).toMatch(/instruction limit/);
   });
 
+  it("calls inside if/do blocks are paid with the run before them: recursion and loops there still hit the limit", async () => {
+    for (const src of [
+      "local function f(n) if n > 0 then f(n - 1) do f(n - 1) end end end f(60)",
+      "local function g() return 1 end if g() then do while true do g() end end end",
+    ]) {
+      const r = await hostile(src, { instructionLimit: 50_000, timeoutMs: 20_000 });
+      expect(r.error?.type).toBe("script_timeout");
+      expect(r.error?.message).toMatch(/instruction limit/);
+    }
+  });
+
   // metamethods without calls or loops of their own skip the entry charge; the dispatch
   // charges instead, or an exponential tree of them would escape the limit
   const trees: Record<string, [string, string]> = {

@@ -66,6 +66,16 @@ describe("coroutine support costs plain chunks nothing", () => {
   });
 });
 
+describe("budget checks", () => {
+  it("one check per run of statements: the calls in an if's blocks are paid before it, a loop body per iteration", () => {
+    const checks = (src: string) => js(src).split("$budget.n").length - 1;
+    expect(checks("local function f(n) if n > 0 then f(n - 1) f(n - 1) end end")).toBe(1); // f's run (the chunk itself makes no call)
+    expect(checks("local function f(n) if n < 2 then return n end return f(n - 1) + f(n - 2) end")).toBe(1);
+    expect(checks("for i = 1, 3 do if i > 1 then print(i) end end")).toBe(1);
+    expect(checks("print(1) while true do print(2) end print(3)")).toBe(3);
+  });
+});
+
 describe("emitted shapes", () => {
   it("numeric for: a JS let loop with the budget check at the back-edge", () => {
     expect(js("for i = 1, 10 do print(i) end")).toMatchSnapshot();

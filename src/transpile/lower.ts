@@ -44,6 +44,8 @@ class FunctionCtx {
   /** Innermost Lua loops; `needsLabel` once a break must cross a goto wrapper loop. */
   loops: { label: string | undefined; gotoDepth: number }[] = [];
   gotoLoopDepth = 0;
+  /** Inside an `if` or `do` whose calls the enclosing run already paid for (see chargeCalls). */
+  prepaid = false;
   /** Self tail calls become jumps when the function creates no closures. */
   tco: { binding: Binding; jsName: string; params: string[]; used: boolean } | undefined;
   constructor(
@@ -196,10 +198,13 @@ export class Lowering {
    *   lua: local x = f(a) if g(x) then return end return h(x)
    *   =>  js: if (($budget.n -= 2) < 0) $budgetExhausted(); let x = f(a); if (g(x)) { return; }
    *           if (--$budget.n < 0) $budgetExhausted(); return h(x);
-   * Loop conditions and iterator calls ride on the loop's back-edge unit.
+   * Loop conditions and iterator calls ride on the loop's back-edge unit. The calls in the
+   * blocks of an `if` or `do` are paid with the run that contains it (one check where a
+   * branch makes calls; a branch not taken is charged all the same), loop bodies pay per
+   * iteration.
    */
   private chargeCalls(stmts: Node[], from: number, out: Stmt[]): void {
-    if (!this.budget) return;
+    if (!this.budget || this.fnCtx.prepaid) return;
     let units = 0;
     for (let i = from; i < stmts.length; i++) {
       units += headCalls(stmts[i]);
@@ -340,7 +345,7 @@ export class Lowering {
         return [J.exprStmt(this.callExpr(s.expression))];
       case "DoStatement":
         // lua: do ... end  =>  js: { ... }
-        return [J.block(this.block(s.body))];
+        return [J.block(this.prepaidBlock(s.body))];
       case "WhileStatement":
         return [this.loop((body) => J.whileS(this.truthy(s.condition), J.block(this.loopBody(body))), s.body)];
       case "RepeatStatement":
@@ -590,7 +595,10 @@ export class Lowering {
     const ctx = this.fnCtx;
     const info = { label: undefined as string | undefined, gotoDepth: ctx.gotoLoopDepth };
     ctx.loops.push(info);
+    const prepaid = ctx.prepaid;
+    ctx.prepaid = false; // a loop body pays per iteration
     const body = extraBody(this.block(luaBody));
+    ctx.prepaid = prepaid;
     ctx.loops.pop();
     const st = make(body);
     return info.label ? J.labeled(info.label, st) : st;
@@ -602,8 +610,11 @@ export class Lowering {
     const info = { label: undefined as string | undefined, gotoDepth: ctx.gotoLoopDepth };
     ctx.loops.push(info);
     this.scopes.push(new Map());
+    const prepaid = ctx.prepaid;
+    ctx.prepaid = false; // a loop body pays per iteration
     const body = this.statements(s.body);
     const test = this.truthy(s.condition);
+    ctx.prepaid = prepaid;
     this.scopes.pop();
     ctx.loops.pop();
     const st = J.forS(null, null, null, J.block([...this.loopBody(body), J.ifS(test, J.breakS())]));
@@ -615,11 +626,21 @@ export class Lowering {
     let alternate: Stmt | null = null;
     for (let i = s.clauses.length - 1; i >= 0; i--) {
       const c = s.clauses[i];
-      const body = J.block(this.block(c.body));
+      const body = J.block(this.prepaidBlock(c.body));
       if (c.type === "ElseClause") alternate = body;
       else alternate = J.withLoc(J.ifS(this.truthy(c.condition), body, alternate), c.loc);
     }
     return alternate!;
+  }
+
+  /** The block of an `if` or `do`: its calls were charged with the enclosing run (headCalls). */
+  private prepaidBlock(stmts: Node[]): Stmt[] {
+    const ctx = this.fnCtx;
+    const outer = ctx.prepaid;
+    ctx.prepaid = true;
+    const out = this.block(stmts);
+    ctx.prepaid = outer;
+    return out;
   }
 
   /**
@@ -1351,31 +1372,34 @@ const INLINE_ARITH = new Set(["+", "-", "*", "/"]);
 /** Statements after which a new run of charged statements starts (see chargeCalls). */
 const COMPOUND = new Set(["IfStatement", "WhileStatement", "RepeatStatement", "ForNumericStatement", "ForGenericStatement", "DoStatement", "ReturnStatement", "BreakStatement", "GotoStatement", "LabelStatement"]);
 
-/** Calls a statement makes itself, once per execution (not in its blocks or loop conditions). */
+/**
+ * The calls a statement's run pays for: its own, and those in the blocks of an `if` or `do`
+ * (prepaidBlock); not those in loop bodies or loop conditions (paid per iteration) or in
+ * nested functions.
+ */
 function headCalls(s: Node): number {
-  let heads: Node[];
   switch (s.type) {
     case "IfStatement":
-      heads = s.clauses.map((c: Node) => c.condition).filter(Boolean);
-      break;
+      return s.clauses.reduce((n: number, c: Node) => n + (c.condition ? headCalls(c.condition) : 0) + blockCalls(c.body), 0);
+    case "DoStatement":
+      return blockCalls(s.body);
     case "ForNumericStatement":
-      heads = [s.start, s.end, s.step].filter(Boolean);
-      break;
+      return [s.start, s.end, s.step].reduce((n: number, e: Node) => n + (e ? headCalls(e) : 0), 0);
     case "ForGenericStatement":
-      heads = s.iterators;
-      break;
+      return s.iterators.reduce((n: number, e: Node) => n + headCalls(e), 0);
     case "WhileStatement":
     case "RepeatStatement":
-    case "DoStatement":
       return 0;
-    default:
-      heads = [s];
   }
   let n = 0;
-  walk(heads, (x) => {
+  walk(s, (x) => {
     if (x.type === "CallExpression" || x.type === "StringCallExpression" || x.type === "TableCallExpression") n++;
   });
   return n;
+}
+
+function blockCalls(body: Node[]): number {
+  return body.reduce((n, st) => n + headCalls(st), 0);
 }
 
 /** Does this block create closures (function expressions)? */
